@@ -1,0 +1,61 @@
+"""The ``accord`` command. Each part of Accord adds its own sub-command here.
+
+Errors a user can cause are :class:`~accord.errors.AccordError`; they are printed as a
+message without a traceback, and the command exits with the code the part documents.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from accord.errors import AccordError
+
+app = typer.Typer(
+    name="accord",
+    help="Design, simulate, monitor and observe sanctions coalitions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(exc: AccordError, code: int) -> NoReturn:
+    """Print a user error without a traceback and exit with ``code``."""
+    err_console.print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+) -> None:
+    """Validate a scenario file and print a short summary (exit 1 on any problem)."""
+    from accord.report.summary import print_summary
+    from accord.scenario import load_scenario
+
+    try:
+        regime = load_scenario(scenario)
+    except AccordError as exc:
+        fail(exc, 1)
+    print_summary(regime, console, source=str(scenario))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format."""
+    from accord.domain import Regime
+
+    sys.stdout.write(json.dumps(Regime.model_json_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point of the ``accord`` console script."""
+    app()

@@ -1,0 +1,151 @@
+"""Measures, their phase-in schedules and exemptions (carve-outs)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Sector, Share
+
+
+class MeasureKind(StrEnum):
+    """The instrument a measure uses; the economics model maps each onto trade shocks."""
+
+    ASSET_FREEZE = "asset_freeze"
+    EXPORT_BAN = "export_ban"
+    IMPORT_BAN = "import_ban"
+    FINANCIAL_CUTOFF = "financial_cutoff"
+    PRICE_CAP = "price_cap"
+    SECONDARY_PENALTY = "secondary_penalty"
+
+
+class Tier(Frozen):
+    """One step of a tiered phase-in: from ``start`` the measure applies at ``level``.
+
+    A tier holds until the next one starts; ``end``, when given, only states the
+    drafters' intent and must not run past the next tier's start.
+    """
+
+    start: date
+    end: date | None = None
+    level: Share
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Tier:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"tier ends ({self.end}) on or before it starts ({self.start})")
+        return self
+
+
+class PhaseIn(Frozen):
+    """How a measure takes effect after adoption.
+
+    ``immediate``: full level from adoption. ``wind_down``: existing contracts may be
+    executed for ``wind_down_months``, during which the level is ``initial_level``.
+    ``tiers``: dated steps, levels non-decreasing (a phase-in never loosens a measure;
+    relief and lapses do).
+    """
+
+    kind: Literal["immediate", "wind_down", "tiers"] = "immediate"
+    wind_down_months: int | None = Field(default=None, ge=1, le=120)
+    initial_level: Share = 0.0
+    tiers: tuple[Tier, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PhaseIn:
+        if self.kind == "wind_down" and self.wind_down_months is None:
+            raise ValueError("a wind_down phase-in needs wind_down_months")
+        if self.kind != "wind_down" and self.wind_down_months is not None:
+            raise ValueError("wind_down_months is only for kind = 'wind_down'")
+        if self.kind == "tiers" and not self.tiers:
+            raise ValueError("a tiers phase-in needs at least one tier")
+        if self.kind != "tiers" and self.tiers:
+            raise ValueError("tiers are only for kind = 'tiers'")
+        for i, (a, b) in enumerate(zip(self.tiers, self.tiers[1:], strict=False)):
+            if b.start <= a.start:
+                raise ValueError(
+                    f"tiers[{i + 1}] starts {b.start}, not after tiers[{i}] ({a.start}): "
+                    "tiers must be in date order"
+                )
+            if a.end is not None and a.end > b.start:
+                raise ValueError(
+                    f"tiers[{i}] ends {a.end}, after tiers[{i + 1}] starts ({b.start}): "
+                    "tiers overlap"
+                )
+            if b.level < a.level:
+                raise ValueError(
+                    f"tiers[{i + 1}] level {b.level} is below tiers[{i}] level {a.level}: "
+                    "phase-in levels must not decrease"
+                )
+        return self
+
+
+class Measure(Frozen):
+    """One instrument the lead adopts and asks members to adopt.
+
+    ``weight`` is the share of the in-scope bilateral trade (or finance) with the target
+    that the measure removes at full implementation: a price cap on oil removes less
+    than an oil embargo on the same sectors.
+    """
+
+    id: Ident
+    name: str = ""
+    kind: MeasureKind
+    sectors: tuple[Sector, ...] = ()
+    goods: tuple[str, ...] = ()
+    tier: int = Field(default=1, ge=1, le=10)
+    weight: PositiveShare = 1.0
+    adopted: date
+    phase_in: PhaseIn = PhaseIn()
+    renewable: bool = True
+
+    @model_validator(mode="after")
+    def _tiers_after_adoption(self) -> Measure:
+        if self.phase_in.tiers and self.phase_in.tiers[0].start < self.adopted:
+            raise ValueError(
+                f"phase_in.tiers[0] starts {self.phase_in.tiers[0].start}, before the measure "
+                f"is adopted ({self.adopted})"
+            )
+        return self
+
+
+class ExemptionKind(StrEnum):
+    """The kind of carve-out."""
+
+    HUMANITARIAN = "humanitarian"
+    SECTORAL = "sectoral"
+    MEMBER_SPECIFIC = "member_specific"
+    WAIVER = "waiver"
+
+
+class Exemption(Frozen):
+    """A carve-out from one measure.
+
+    ``share`` is the fraction of the measure's scope left out while the exemption is in
+    force; ``members`` empty means every member. A waiver is time-bound: it needs an end.
+    """
+
+    id: Ident
+    kind: ExemptionKind
+    measure: Ident
+    members: tuple[Economy, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    share: PositiveShare
+    start: date | None = None
+    end: date | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exemption:
+        if self.kind == ExemptionKind.WAIVER and self.end is None:
+            raise ValueError("a waiver is time-bound: it needs an end date")
+        if self.kind == ExemptionKind.MEMBER_SPECIFIC and not self.members:
+            raise ValueError("a member_specific exemption needs members")
+        if self.kind == ExemptionKind.SECTORAL and not self.sectors:
+            raise ValueError("a sectoral exemption needs sectors")
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError(f"exemption ends ({self.end}) on or before it starts ({self.start})")
+        return self

@@ -1,0 +1,248 @@
+"""The regime: who imposes what on whom, under which framework.
+
+Cross-references (an exemption's measure, a sunset's voters, a relief criterion's
+milestone) are checked here, so a regime that exists is a regime whose parts fit; a
+broken reference raises :class:`RegimeProblems` with the field path of each problem.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
+from accord.domain.codes import BLOCS, ECONOMIES, expand
+from accord.domain.measures import Exemption, Measure
+from accord.domain.safeguards import Safeguards
+from accord.errors import AccordError, ErrorDetail
+
+
+class RegimeProblems(AccordError):
+    """The regime's parts do not fit together (references to things that do not exist)."""
+
+
+class Lead(Frozen):
+    """The state that imposes the measures first; it may threaten secondary penalties.
+
+    ``secondary_threat`` is the announced severity of penalties on those who trade around
+    the measures and ``credibility`` the chance members believe it will be enforced.
+    """
+
+    code: Economy
+    secondary_threat: Share = 0.0
+    credibility: Share = 0.5
+
+
+class Target(Frozen):
+    """The sanctioned state."""
+
+    code: Economy
+    name: str = ""
+
+
+class Member(Frozen):
+    """An allied state asked to align. ``weight`` overrides its economic weight (by default
+    its share of gross output among members); ``bloc`` records membership of e.g. the EU."""
+
+    code: Economy
+    weight: PositiveShare | None = None
+    bloc: str | None = None
+
+
+class Milestone(Frozen):
+    """A measurable step by the target that can unlock relief; ``co_designed`` marks
+    milestones the members helped write, which raises their ownership of the regime."""
+
+    id: Ident
+    description: str = ""
+    co_designed: bool = False
+
+
+def _expand_members(raw: Any) -> Any:
+    """Accept ``"EU27"`` (or ``{code = "EU27"}``) in a member list and expand it in place."""
+    if not isinstance(raw, list | tuple):
+        return raw
+    out: list[Any] = []
+    for item in raw:
+        code = (
+            item if isinstance(item, str) else item.get("code") if isinstance(item, dict) else None
+        )
+        if isinstance(code, str) and code in BLOCS:
+            extra = {k: v for k, v in item.items() if k != "code"} if isinstance(item, dict) else {}
+            out.extend({"code": c, "bloc": code, **extra} for c in BLOCS[code])
+        elif isinstance(item, str):
+            out.append({"code": item})
+        else:
+            out.append(item)
+    return out
+
+
+class Regime(Frozen):
+    """A sanctions-coalition regime as written: parties, measures and framework."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    start: date
+    horizon_months: int = Field(default=60, ge=1, le=600)
+    lead: Lead
+    target: Target
+    invite: Literal["listed", "all"] = "listed"
+    members: tuple[Member, ...] = ()
+    measures: tuple[Measure, ...] = Field(min_length=1)
+    exemptions: tuple[Exemption, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    safeguards: Safeguards = Safeguards()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "members" in data:
+            data = {**data, "members": _expand_members(data["members"])}
+        return data
+
+    @model_validator(mode="after")
+    def _references(self) -> Regime:
+        problems = reference_problems(self)
+        if problems:
+            raise RegimeProblems("the regime's parts do not fit together", problems)
+        return self
+
+    @property
+    def member_codes(self) -> tuple[str, ...]:
+        """Members in order; with ``invite = "all"`` every ICIO economy but lead and target."""
+        if self.invite == "all":
+            listed = [m.code for m in self.members]
+            rest = [c for c in ECONOMIES if c not in listed and c not in self.parties]
+            return (*listed, *rest)
+        return tuple(m.code for m in self.members)
+
+    @property
+    def parties(self) -> tuple[str, str]:
+        """The lead's and the target's codes."""
+        return (self.lead.code, self.target.code)
+
+    @property
+    def measure_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.measures)
+
+    def measure(self, measure_id: str) -> Measure:
+        """The measure with that id (KeyError if none)."""
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+
+def _detail(loc: str, msg: str, expected: str) -> ErrorDetail:
+    return {"loc": loc, "msg": msg, "expected": expected}
+
+
+def _duplicates(ids: list[str]) -> list[int]:
+    seen: set[str] = set()
+    out = []
+    for i, x in enumerate(ids):
+        if x in seen:
+            out.append(i)
+        seen.add(x)
+    return out
+
+
+def reference_problems(regime: Regime) -> list[ErrorDetail]:
+    """Every broken cross-reference in ``regime``, each with its field path."""
+    p: list[ErrorDetail] = []
+    lead, target = regime.lead.code, regime.target.code
+    members = [m.code for m in regime.members]
+    measure_ids = [m.id for m in regime.measures]
+    milestone_ids = [m.id for m in regime.milestones]
+    if lead == target:
+        p.append(_detail("lead.code", f"the lead {lead} is also the target", "another economy"))
+    for i in _duplicates(members):
+        p.append(_detail(f"members[{i}].code", f"{members[i]} is listed twice", "each once"))
+    for i, c in enumerate(members):
+        if c in (lead, target):
+            role = "lead" if c == lead else "target"
+            p.append(
+                _detail(
+                    f"members[{i}].code",
+                    f"{c} is the {role}",
+                    "a member other than lead and target",
+                )
+            )
+    for name, ids in (
+        ("measures", measure_ids),
+        ("milestones", milestone_ids),
+        ("exemptions", [e.id for e in regime.exemptions]),
+    ):
+        for i in _duplicates(ids):
+            p.append(_detail(f"{name}[{i}].id", f"id {ids[i]!r} is used twice", "unique ids"))
+    known_members = set(regime.member_codes)
+    for i, ex in enumerate(regime.exemptions):
+        if ex.measure not in measure_ids:
+            p.append(
+                _detail(
+                    f"exemptions[{i}].measure",
+                    f"no measure {ex.measure!r}",
+                    f"one of {measure_ids}",
+                )
+            )
+        for j, c in enumerate(ex.members):
+            if c not in known_members:
+                p.append(
+                    _detail(
+                        f"exemptions[{i}].members[{j}]", f"{c} is not a member", "a member code"
+                    )
+                )
+    sg = regime.safeguards
+    if sg.sunset is not None:
+        for j, c in enumerate(sg.sunset.voters):
+            for code in expand((c,)):
+                if code not in known_members and code != lead:
+                    p.append(
+                        _detail(
+                            f"safeguards.sunset.voters[{j}]",
+                            f"{code} is not a member",
+                            "member codes or a bloc of members",
+                        )
+                    )
+        for j, mid in enumerate(sg.sunset.measures):
+            if mid not in measure_ids:
+                p.append(
+                    _detail(
+                        f"safeguards.sunset.measures[{j}]",
+                        f"no measure {mid!r}",
+                        f"one of {measure_ids}",
+                    )
+                )
+    for i, rc in enumerate(sg.relief):
+        if rc.milestone not in milestone_ids:
+            p.append(
+                _detail(
+                    f"safeguards.relief[{i}].milestone",
+                    f"no milestone {rc.milestone!r}",
+                    f"one of {milestone_ids}",
+                )
+            )
+        for j, mid in enumerate(rc.measures):
+            if mid not in measure_ids:
+                p.append(
+                    _detail(
+                        f"safeguards.relief[{i}].measures[{j}]",
+                        f"no measure {mid!r}",
+                        f"one of {measure_ids}",
+                    )
+                )
+    for i, ec in enumerate(sg.escalation):
+        for j, mid in enumerate(ec.measures):
+            if mid not in measure_ids:
+                p.append(
+                    _detail(
+                        f"safeguards.escalation[{i}].measures[{j}]",
+                        f"no measure {mid!r}",
+                        f"one of {measure_ids}",
+                    )
+                )
+    if regime.invite == "listed" and not members:
+        p.append(_detail("members", "no members listed", 'at least one member, or invite = "all"'))
+    return p

@@ -1,0 +1,1 @@
+"""Metrics, summaries, plots and HTML reports."""
