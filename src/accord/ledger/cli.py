@@ -1,0 +1,193 @@
+"""``accord ledger ...`` and ``accord serve``: the ledger from the command line.
+
+Exit codes: 0 success; 1 a user error (bad file, unknown regime, rejected event), with
+a located message and nothing written; 2 ``verify`` found a broken chain.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from accord.errors import AccordError
+
+ledger_app = typer.Typer(
+    help="Record what members do in an append-only, hash-chained ledger.",
+    no_args_is_help=True,
+)
+token_app = typer.Typer(help="Issue and revoke API tokens.", no_args_is_help=True)
+ledger_app.add_typer(token_app, name="token")
+
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="Database URL (default: ACCORD_DATABASE_URL or a local SQLite file)."
+    ),
+]
+
+
+def _fail(exc: AccordError) -> NoReturn:
+    from accord.cli import fail
+
+    fail(exc, 1)
+
+
+@ledger_app.command("init")
+def init(db: Db = None) -> None:
+    """Create or upgrade the ledger's tables."""
+    from accord.ledger.engine import database_url
+    from accord.ledger.store import Ledger
+
+    try:
+        Ledger.open(db).close()
+    except AccordError as exc:
+        _fail(exc)
+    typer.echo(f"ledger ready at {database_url(db)}")
+
+
+@ledger_app.command("define")
+def define(
+    regime_id: Annotated[str, typer.Argument(help="Short id, e.g. russia-2022.")],
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    db: Db = None,
+) -> None:
+    """Define a regime in the ledger from a scenario file."""
+    from accord.ledger.store import Ledger
+    from accord.scenario import load_scenario
+
+    try:
+        regime = load_scenario(scenario)
+        ledger = Ledger.open(db)
+        info = ledger.define_regime(regime_id, regime)
+    except AccordError as exc:
+        _fail(exc)
+    typer.echo(f"{info.id}: {info.name} ({info.events} events) hash {info.hash}")
+
+
+@ledger_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON Lines: an export, or plain events.")],
+    regime_id: Annotated[
+        str | None, typer.Option("--regime", help="Regime of plain events.")
+    ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Define the regime from this file if new.")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Import events; the whole file is stored, or nothing."""
+    from accord.ledger.jsonl import import_jsonl
+    from accord.ledger.store import Ledger
+    from accord.scenario import load_scenario
+
+    try:
+        regime = load_scenario(scenario) if scenario is not None else None
+        ledger = Ledger.open(db)
+        result = import_jsonl(ledger, file, regime_id=regime_id, regime=regime)
+    except AccordError as exc:
+        _fail(exc)
+    typer.echo(f"{result.regime_id}: {result.stored} events stored")
+
+
+@ledger_app.command("export")
+def export(
+    regime_id: Annotated[str, typer.Argument(help="Regime to export.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: standard output).")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Export a regime and its events as JSON Lines (import gives them back exactly)."""
+    from accord.ledger.jsonl import export_jsonl, write_export
+    from accord.ledger.store import Ledger
+
+    try:
+        ledger = Ledger.open(db)
+        if output is None:
+            write_export(ledger, regime_id, sys.stdout)
+        else:
+            n = export_jsonl(ledger, regime_id, output)
+            typer.echo(f"{regime_id}: {n} events written to {output}", err=True)
+    except AccordError as exc:
+        _fail(exc)
+
+
+@ledger_app.command("verify")
+def verify(
+    regime_id: Annotated[str | None, typer.Argument(help="Regime (default: all).")] = None,
+    db: Db = None,
+) -> None:
+    """Check every hash chain; exit 2 and name the first altered or missing event."""
+    from accord.ledger.chain import verify as verify_chain
+    from accord.ledger.store import Ledger
+
+    try:
+        reports = verify_chain(Ledger.open(db), regime_id)
+    except AccordError as exc:
+        _fail(exc)
+    for r in reports:
+        typer.echo(r.describe(), err=not r.ok)
+    if not all(r.ok for r in reports):
+        raise typer.Exit(2)
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who holds the token.")],
+    role: Annotated[
+        str, typer.Option("--role", help="secretariat, member, verifier, reporter or observer.")
+    ],
+    member: Annotated[
+        str | None, typer.Option("--member", help="Member state of a member token.")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Issue a token and print it once (only its hash is kept)."""
+    from accord.errors import InvalidArgument
+    from accord.ledger.store import Ledger
+    from accord.ledger.tokens import Role, issue_token
+
+    try:
+        if role not in {r.value for r in Role}:
+            raise InvalidArgument(
+                f"unknown role {role!r}",
+                [{"loc": "--role", "msg": role, "expected": ", ".join(r.value for r in Role)}],
+            )
+        secret = issue_token(Ledger.open(db), name, Role(role), member)
+    except AccordError as exc:
+        _fail(exc)
+    typer.echo(secret)
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument()], db: Db = None) -> None:
+    """Revoke a token by name."""
+    from accord.errors import InvalidArgument
+    from accord.ledger.store import Ledger
+    from accord.ledger.tokens import revoke_token
+
+    try:
+        if not revoke_token(Ledger.open(db), name):
+            raise InvalidArgument(
+                f"no token named {name!r}", [{"loc": "name", "msg": name, "expected": "a token"}]
+            )
+    except AccordError as exc:
+        _fail(exc)
+    typer.echo(f"revoked {name}")
+
+
+@token_app.command("list")
+def token_list(db: Db = None) -> None:
+    """List tokens (names and roles; secrets are never stored)."""
+    from accord.ledger.store import Ledger
+    from accord.ledger.tokens import list_tokens
+
+    try:
+        rows = list_tokens(Ledger.open(db))
+    except AccordError as exc:
+        _fail(exc)
+    for name, role, member, revoked in rows:
+        typer.echo(f"{name}\t{role}\t{member or '-'}\t{'revoked' if revoked else 'active'}")

@@ -1,0 +1,93 @@
+"""Stored events as plain records: what the store returns, exports and the API serves."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from accord.domain import EVENT_ADAPTER, Event
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One event as recorded: its place in the chain and who recorded it when."""
+
+    regime_id: str
+    seq: int
+    id: str
+    prev: str
+    hash: str
+    recorded_at: str
+    recorded_by: str
+    body: str
+
+    @property
+    def event(self) -> Event:
+        """The domain event (parsed from the stored canonical JSON)."""
+        return EVENT_ADAPTER.validate_json(self.body)
+
+    @property
+    def kind(self) -> str:
+        return str(json.loads(self.body)["kind"])
+
+    def to_record(self) -> dict[str, Any]:
+        """The exported form: one JSON object per line of a ledger export."""
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "prev": self.prev,
+            "hash": self.hash,
+            "recorded_at": self.recorded_at,
+            "recorded_by": self.recorded_by,
+            "event": json.loads(self.body),
+        }
+
+    @classmethod
+    def from_row(cls, row: Any) -> StoredEvent:
+        """From a database row of the events table."""
+        return cls(
+            regime_id=row.regime_id,
+            seq=row.seq,
+            id=row.id,
+            prev=row.prev,
+            hash=row.hash,
+            recorded_at=row.recorded_at,
+            recorded_by=row.recorded_by,
+            body=row.body,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeInfo:
+    """A regime known to the ledger and the head of its chain."""
+
+    id: str
+    name: str
+    hash: str
+    created_at: str
+    events: int
+    head_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Filters and a page of a regime's events; ``after`` is the last ``seq`` already seen."""
+
+    member: str | None = None
+    measure: str | None = None
+    kind: str | None = None
+    since: date | None = None
+    until: date | None = None
+    after: int = 0
+    limit: int = 100
+    confidential: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of events and the cursor for the next (``None`` on the last page)."""
+
+    items: list[StoredEvent]
+    next_after: int | None
