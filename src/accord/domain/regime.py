@@ -243,6 +243,16 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
                         f"one of {measure_ids}",
                     )
                 )
+    written = [m.weight for m in regime.members if m.weight is not None]
+    unwritten = len(regime.member_codes) - len(written)
+    if written and (sum(written) > 1.0 + 1e-9 or (unwritten and sum(written) >= 1.0)):
+        p.append(
+            _detail(
+                "members",
+                f"written member weights sum to {sum(written):.3f}",
+                "weights summing to at most 1, leaving a share for members without one",
+            )
+        )
     if regime.invite == "listed" and not members:
         p.append(_detail("members", "no members listed", 'at least one member, or invite = "all"'))
     return p
