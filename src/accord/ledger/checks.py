@@ -84,7 +84,7 @@ def regime_problems(event: Event, regime: Regime, where: str = "") -> list[Error
         allowed = members | {regime.lead.code} if isinstance(event, MeasureAdopted) else members
         if isinstance(event, RenewalVote) and regime.safeguards.sunset is not None:
             voters = regime.safeguards.sunset.voters
-            allowed = set(expand(voters)) if voters else members
+            allowed = (set(expand(voters)) if voters else members) | {regime.lead.code}
         if member not in allowed:
             p.append(
                 {
