@@ -98,12 +98,10 @@ def level_records(events: Sequence[Event]) -> list[tuple[date, str, str, float, 
     in date order (recording order among events of the same date)."""
     out: list[tuple[date, str, str, float, Posture | None]] = []
     for e in sorted(events, key=lambda e: e.date):
-        if isinstance(e, PostureDeclared):
-            out.append((e.date, e.member, e.measure, e.level, e.posture))
-        elif isinstance(e, MeasureAdopted | ComplianceReport):
-            out.append((e.date, e.member, e.measure, e.level, None))
-        elif isinstance(e, VerificationFinding) and e.level is not None:  # noqa: SIM114
-            out.append((e.date, e.member, e.measure, e.level, None))
+        if isinstance(e, MeasureAdopted | PostureDeclared | ComplianceReport | VerificationFinding):
+            declared = e.posture if isinstance(e, PostureDeclared) else None
+            if e.level is not None:
+                out.append((e.date, e.member, e.measure, e.level, declared))
     return out
 
 
