@@ -80,6 +80,13 @@ def timeline(
     console.print(table)
 
 
+from accord.api.cli import serve  # noqa: E402
+from accord.ledger.cli import ledger_app  # noqa: E402
+
+app.add_typer(ledger_app, name="ledger")
+app.command()(serve)
+
+
 def main() -> None:
     """Entry point of the ``accord`` console script."""
     app()

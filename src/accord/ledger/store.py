@@ -30,6 +30,10 @@ CONFIDENTIAL_KINDS = ("violation_report",)
 """Kinds only the secretariat and the verifier may read (the reporting channel is private)."""
 
 
+class UnknownRegime(InvalidArgument):
+    """The ledger has no regime by that id (the API answers 404)."""
+
+
 def now() -> str:
     """The recording time, UTC to the microsecond."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
@@ -96,9 +100,9 @@ class Ledger:
             RegimeInfo(r.id, r.name, r.hash, r.created_at, r.head_seq, r.head_hash) for r in rows
         ]
 
-    def _unknown(self, regime_id: str) -> InvalidArgument:
+    def _unknown(self, regime_id: str) -> UnknownRegime:
         known = [r.id for r in self.regimes()]
-        return InvalidArgument(
+        return UnknownRegime(
             f"no regime {regime_id!r} in the ledger",
             [
                 {

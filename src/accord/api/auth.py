@@ -1,0 +1,92 @@
+"""Who is asking: bearer tokens (or the dashboard's cookie) mapped to roles.
+
+Every write endpoint declares the roles it admits; a request without a valid token gets
+401, one whose role is not admitted 403. Reads need a token of any role unless the
+server was started with public reading, and violation reports are shown only to the
+secretariat and the verifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+
+from accord.ledger.store import Ledger
+from accord.ledger.tokens import READS_CONFIDENTIAL, Principal, Role, authenticate
+
+COOKIE = "accord_token"
+
+
+def ledger_of(request: Request) -> Ledger:
+    """The ledger the application serves."""
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def token_of(request: Request) -> str | None:
+    """The token sent as ``Authorization: Bearer ...`` or, from the dashboard, a cookie."""
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        return value.strip() if scheme.lower() == "bearer" and value.strip() else ""
+    return request.cookies.get(COOKIE)
+
+
+def principal(request: Request) -> Principal | None:
+    """The caller, None without a token; 401 for a token that is unknown or revoked."""
+    token = token_of(request)
+    if token is None:
+        return None
+    who = authenticate(ledger_of(request), token) if token else None
+    if who is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "unknown or revoked token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return who
+
+
+Caller = Annotated[Principal | None, Depends(principal)]
+
+
+def require(*roles: Role) -> Callable[[Principal | None], Principal]:
+    """A dependency admitting only ``roles`` (401 without a token, 403 otherwise)."""
+    admitted = frozenset(roles)
+
+    def check(who: Caller) -> Principal:
+        if who is None:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "a token is required",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if who.role not in admitted:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                f"role {who.role} may not do this; it needs "
+                + " or ".join(sorted(r.value for r in admitted)),
+            )
+        return who
+
+    return check
+
+
+def reader(request: Request, who: Caller) -> Principal | None:
+    """Any role may read; without a token only when the server reads publicly."""
+    if who is None and not request.app.state.public_read:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a token is required to read this ledger",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return who
+
+
+Reader = Annotated[Principal | None, Depends(reader)]
+
+
+def sees_confidential(who: Principal | None) -> bool:
+    return who is not None and who.role in READS_CONFIDENTIAL

@@ -1,0 +1,164 @@
+"""Read endpoints: regimes, events (paged, filtered), chain status, projections, metrics."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+
+from accord.api.auth import Reader, ledger_of, sees_confidential
+from accord.api.schemas import (
+    CellOut,
+    ChainOut,
+    DueOut,
+    EventOut,
+    EventPage,
+    LadderOut,
+    MetricsOut,
+    ProjectionOut,
+    RegimeDetail,
+    RegimeOut,
+)
+from accord.domain import EVENT_KINDS
+from accord.ledger.chain import verify_regime
+from accord.ledger.projections import Projection, project
+from accord.ledger.records import EventQuery
+from accord.ledger.store import CONFIDENTIAL_KINDS, Ledger
+
+LedgerDep = Annotated[Ledger, Depends(ledger_of)]
+
+
+def projection_of(request: Request, ledger: Ledger, regime_id: str, at: date | None) -> Projection:
+    """The projection as of ``at`` (default today), cached per chain head."""
+    info = ledger.regime_info(regime_id)
+    when = at or datetime.now(UTC).date()
+    key = (regime_id, info.head_hash, when)
+    cache: dict[tuple[str, str, date], Projection] = request.app.state.projections
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = project(ledger.regime(regime_id), ledger.history(regime_id), when)
+    return cache[key]
+
+
+def _bad(loc: str, msg: str, expected: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_422_UNPROCESSABLE_ENTITY,
+        {"message": msg, "errors": [{"loc": loc, "msg": msg, "expected": expected}]},
+    )
+
+
+def router() -> APIRouter:
+    api = APIRouter(prefix="/api", tags=["read"])
+
+    @api.get("/health", summary="Liveness")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @api.get("/regimes", summary="Regimes in the ledger")
+    def regimes(_who: Reader, ledger: LedgerDep) -> list[RegimeOut]:
+        return [RegimeOut.of(r) for r in ledger.regimes()]
+
+    @api.get("/regimes/{regime_id}", summary="A regime and its chain head")
+    def regime(regime_id: str, _who: Reader, ledger: LedgerDep) -> RegimeDetail:
+        info = ledger.regime_info(regime_id)
+        return RegimeDetail(**RegimeOut.of(info).model_dump(), definition=ledger.regime(regime_id))
+
+    @api.get("/regimes/{regime_id}/events", summary="Events, paged and filtered")
+    def events(
+        regime_id: str,
+        who: Reader,
+        ledger: LedgerDep,
+        member: Annotated[str | None, Query(description="Member code, e.g. DEU")] = None,
+        measure: Annotated[str | None, Query(description="Measure id")] = None,
+        kind: Annotated[str | None, Query(description="Event kind")] = None,
+        since: Annotated[date | None, Query(description="Events dated on or after")] = None,
+        until: Annotated[date | None, Query(description="Events dated on or before")] = None,
+        after: Annotated[int, Query(ge=0, description="Last seq already seen")] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> EventPage:
+        regime = ledger.regime(regime_id)
+        if measure is not None and measure not in regime.measure_ids:
+            raise _bad("query.measure", f"no measure {measure!r}", ", ".join(regime.measure_ids))
+        if kind is not None and kind not in EVENT_KINDS:
+            raise _bad("query.kind", f"no event kind {kind!r}", ", ".join(EVENT_KINDS))
+        q = EventQuery(
+            member=member,
+            measure=measure,
+            kind=kind,
+            since=since,
+            until=until,
+            after=after,
+            limit=limit,
+            confidential=sees_confidential(who),
+        )
+        page = ledger.events(regime_id, q)
+        return EventPage(items=[EventOut.of(s) for s in page.items], next_after=page.next_after)
+
+    @api.get("/regimes/{regime_id}/events/{event_id}", summary="One event")
+    def event(regime_id: str, event_id: str, who: Reader, ledger: LedgerDep) -> EventOut:
+        s = ledger.event(regime_id, event_id)
+        if s is None or (s.kind in CONFIDENTIAL_KINDS and not sees_confidential(who)):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
+        return EventOut.of(s)
+
+    @api.get("/regimes/{regime_id}/chain", summary="Verify the hash chain")
+    def chain(regime_id: str, _who: Reader, ledger: LedgerDep) -> ChainOut:
+        return ChainOut.of(verify_regime(ledger, regime_id))
+
+    @api.get("/regimes/{regime_id}/projection", summary="What the rules say about the record")
+    def projection(
+        request: Request,
+        regime_id: str,
+        _who: Reader,
+        ledger: LedgerDep,
+        at: Annotated[date | None, Query(description="As of (default: today)")] = None,
+    ) -> ProjectionOut:
+        p = projection_of(request, ledger, regime_id, at)
+        return ProjectionOut(
+            at=p.at,
+            month=p.month,
+            cells=[
+                CellOut(
+                    member=c.member,
+                    measure=c.measure,
+                    required=c.required,
+                    level=c.level,
+                    declared=c.declared,
+                    posture=c.posture,
+                    since=c.since,
+                )
+                for c in p.cells
+            ],
+            in_force=p.in_force,
+            next_sunset=p.next_sunset,
+            lapses=p.lapses,
+            ladder=[
+                LadderOut(member=x.member, step=x.step, name=x.name, penalty=x.penalty)
+                for x in p.ladder
+            ],
+            relief_owed=p.relief_owed,
+            relief_granted=p.relief_granted,
+            due=[
+                DueOut(date=d.date, kind=d.kind, detail=d.detail, overdue=d.overdue) for d in p.due
+            ],
+        )
+
+    @api.get("/regimes/{regime_id}/metrics", summary="Counts and cohesion over time")
+    def metrics(
+        request: Request,
+        regime_id: str,
+        who: Reader,
+        ledger: LedgerDep,
+        at: Annotated[date | None, Query(description="As of (default: today)")] = None,
+    ) -> MetricsOut:
+        p = projection_of(request, ledger, regime_id, at)
+        kinds = Counter(s.kind for s in ledger.stream(regime_id))
+        if not sees_confidential(who):
+            for k in CONFIDENTIAL_KINDS:
+                kinds.pop(k, None)
+        return MetricsOut(events=sum(kinds.values()), by_kind=dict(kinds), cohesion=p.cohesion)
+
+    return api
