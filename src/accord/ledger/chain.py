@@ -8,10 +8,16 @@ the last record, so a deleted tail is found too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
 
 from accord.ledger import canonical as c
-from accord.ledger.store import Ledger
+from accord.ledger.records import StoredEvent
+from accord.ledger.store import Ledger, indexed
+from accord.ledger.tables import EventRow, RegimeRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +45,8 @@ def verify_regime(ledger: Ledger, regime_id: str) -> ChainReport:
     if c.regime_hash(regime_id, definition) != info.hash:
         return ChainReport(regime_id, 0, False, 0, None, "the regime definition was altered")
     prev, expected, n = info.hash, 1, 0
-    for s in ledger.stream(regime_id):
+    for row in _rows(ledger, regime_id):
+        s = StoredEvent.from_row(row)
         if s.seq != expected:
             return ChainReport(
                 regime_id,
@@ -74,6 +81,16 @@ def verify_regime(ledger: Ledger, regime_id: str) -> ChainReport:
             return ChainReport(
                 regime_id, n, False, s.seq, s.id, "altered: the record does not match its hash"
             )
+        if any(getattr(row, k) != v for k, v in indexed(s.body).items()):
+            return ChainReport(
+                regime_id,
+                n,
+                False,
+                s.seq,
+                s.id,
+                "altered: its indexed "
+                "columns (kind, date, member, measure) differ from its content",
+            )
         prev, expected, n = s.hash, expected + 1, n + 1
     if info.events != n or info.head_hash != prev:
         return ChainReport(
@@ -87,12 +104,27 @@ def verify_regime(ledger: Ledger, regime_id: str) -> ChainReport:
     return ChainReport(regime_id, n, True)
 
 
+def _rows(ledger: Ledger, regime_id: str) -> Iterator[Any]:
+    """Every row of the regime's events in seq order, read in chunks."""
+    after = 0
+    while True:
+        with ledger.engine.connect() as conn:
+            rows = list(
+                conn.execute(
+                    select(EventRow)
+                    .where(EventRow.regime_id == regime_id, EventRow.seq > after)
+                    .order_by(EventRow.seq)
+                    .limit(2000)
+                )
+            )
+        yield from rows
+        if len(rows) < 2000:
+            return
+        after = rows[-1].seq
+
+
 def ledger_definition(ledger: Ledger, regime_id: str) -> str:
     """The stored definition text of a regime, as hashed."""
-    from sqlalchemy import select
-
-    from accord.ledger.tables import RegimeRow
-
     with ledger.engine.connect() as conn:
         return str(
             conn.execute(select(RegimeRow.definition).where(RegimeRow.id == regime_id)).scalar_one()

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -157,7 +157,7 @@ class Ledger:
             seq, prev = head.head_seq, head.head_hash
             rows: list[dict[str, Any]] = []
             out: list[StoredEvent] = []
-            for event, body, eid in zip(events, bodies, ids, strict=True):
+            for body, eid in zip(bodies, ids, strict=True):
                 seq += 1
                 digest = c.record_hash(
                     seq=seq,
@@ -167,9 +167,7 @@ class Ledger:
                     recorded_at=stamp,
                     recorded_by=recorded_by,
                 )
-                rows.append(
-                    _row(regime_id, seq, eid, event, body, prev, digest, stamp, recorded_by)
-                )
+                rows.append(_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by))
                 out.append(StoredEvent(regime_id, seq, eid, prev, digest, stamp, recorded_by, body))
                 prev = digest
             self._write(conn, regime_id, rows, seq, prev)
@@ -264,7 +262,7 @@ class Ledger:
                 places,
             )
             rows = []
-            for i, (event, s) in enumerate(prepared):
+            for i, (_, s) in enumerate(prepared):
                 if s.seq != seq + 1 or s.prev != prev:
                     raise EventRejected(
                         "the records do not continue the regime's chain; nothing was stored",
@@ -281,7 +279,6 @@ class Ledger:
                         regime_id,
                         s.seq,
                         s.id,
-                        event,
                         s.body,
                         s.prev,
                         s.hash,
@@ -454,29 +451,35 @@ def _define(conn: Any, regime_id: str, regime: Regime, created_at: str | None) -
     )
 
 
+def indexed(body: str) -> dict[str, Any]:
+    """The columns copied out of an event's body for filtering (kind, date, member, measure)."""
+    data = json.loads(body)
+    measure = data.get("measure")
+    if measure is None and "exemption" in data:
+        measure = data["exemption"]["measure"]
+    return {
+        "kind": data["kind"],
+        "date": date.fromisoformat(data["date"]),
+        "member": data.get("member"),
+        "measure": measure,
+    }
+
+
 def _row(
     regime_id: str,
     seq: int,
     eid: str,
-    event: Event,
     body: str,
     prev: str,
     digest: str,
     stamp: str,
     recorded_by: str,
 ) -> dict[str, Any]:
-    data = json.loads(body)
-    measure = data.get("measure")
-    if measure is None and "exemption" in data:
-        measure = data["exemption"]["measure"]
     return {
         "id": eid,
         "regime_id": regime_id,
         "seq": seq,
-        "kind": event.kind,
-        "date": event.date,
-        "member": data.get("member"),
-        "measure": measure,
+        **indexed(body),
         "body": body,
         "prev": prev,
         "hash": digest,
