@@ -40,8 +40,13 @@ def regime_body(regime: Regime) -> str:
 
 
 def event_id(regime_id: str, body: str) -> str:
-    """The content id of an event: it depends only on the regime and the fact itself."""
-    return sha256(canonical({"regime": regime_id, "event": json.loads(body)}))
+    """The content id of an event: it depends only on the regime and the fact itself.
+
+    ``body`` is already canonical, so the object is assembled as text with its keys in
+    sorted order: the same bytes as ``canonical({"event": ..., "regime": ...})``, without
+    parsing the body again.
+    """
+    return sha256(f'{{"event":{body},"regime":{canonical(regime_id)}}}')
 
 
 def regime_hash(regime_id: str, body: str) -> str:
@@ -52,16 +57,13 @@ def regime_hash(regime_id: str, body: str) -> str:
 def record_hash(
     *, seq: int, id: str, prev: str, body: str, recorded_at: str, recorded_by: str
 ) -> str:
-    """The chain hash of one stored record: every column that says what was recorded."""
+    """The chain hash of one stored record: every column that says what was recorded.
+
+    The same bytes as ``canonical`` of the record (keys in sorted order), assembled as
+    text around the already canonical ``body``.
+    """
     return sha256(
-        canonical(
-            {
-                "seq": seq,
-                "id": id,
-                "prev": prev,
-                "event": json.loads(body),
-                "recorded_at": recorded_at,
-                "recorded_by": recorded_by,
-            }
-        )
+        f'{{"event":{body},"id":{canonical(id)},"prev":{canonical(prev)},'
+        f'"recorded_at":{canonical(recorded_at)},"recorded_by":{canonical(recorded_by)},'
+        f'"seq":{seq}}}'
     )

@@ -9,6 +9,8 @@ reported with the field it concerns, and a rejected event is never stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -64,12 +66,38 @@ def parse_event(raw: Any, where: str = "") -> Event:
         raise EventRejected(f"{where or 'event'}: not a valid event", details) from None
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the checks look up in a regime, computed once per regime object."""
+
+    members: frozenset[str]
+    measures: tuple[str, ...]
+    end: date
+
+
+_FACTS: dict[int, tuple[Regime, _Facts]] = {}
+
+
+def _facts(regime: Regime) -> _Facts:
+    hit = _FACTS.get(id(regime))
+    if hit is not None and hit[0] is regime:
+        return hit[1]
+    if len(_FACTS) > 64:
+        _FACTS.clear()
+    facts = _Facts(
+        frozenset(regime.member_codes),
+        regime.measure_ids,
+        add_months(regime.start, regime.horizon_months),
+    )
+    _FACTS[id(regime)] = (regime, facts)
+    return facts
+
+
 def regime_problems(event: Event, regime: Regime, where: str = "") -> list[ErrorDetail]:
     """What in ``event`` does not fit ``regime`` (empty when it fits)."""
     p: list[ErrorDetail] = []
-    members = set(regime.member_codes)
-    measures = regime.measure_ids
-    end = add_months(regime.start, regime.horizon_months)
+    facts = _facts(regime)
+    members, measures, end = facts.members, facts.measures, facts.end
     if not regime.start <= event.date <= end:
         p.append(
             {
@@ -84,7 +112,7 @@ def regime_problems(event: Event, regime: Regime, where: str = "") -> list[Error
         allowed = members | {regime.lead.code} if isinstance(event, MeasureAdopted) else members
         if isinstance(event, RenewalVote) and regime.safeguards.sunset is not None:
             voters = regime.safeguards.sunset.voters
-            allowed = (set(expand(voters)) if voters else members) | {regime.lead.code}
+            allowed = (frozenset(expand(voters)) if voters else members) | {regime.lead.code}
         if member not in allowed:
             p.append(
                 {
