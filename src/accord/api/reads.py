@@ -45,7 +45,7 @@ def projection_of(request: Request, ledger: Ledger, regime_id: str, at: date | N
 
 def _bad(loc: str, msg: str, expected: str) -> HTTPException:
     return HTTPException(
-        status.HTTP_422_UNPROCESSABLE_ENTITY,
+        422,
         {"message": msg, "errors": [{"loc": loc, "msg": msg, "expected": expected}]},
     )
 

@@ -71,7 +71,8 @@ KIND_ROLES: dict[str, tuple[Role, ...]] = {
 def record(ledger: Ledger, regime_id: str, raw: dict[str, Any], who: Principal) -> StoredEvent:
     """Record one event for ``who``: checks a member speaks only for itself and a
     correction targets an event its author's role may record."""
-    if who.role == Role.MEMBER and raw.get("member") != who.member:
+    speaks_for = raw.get("member") if raw.get("kind") != "correction" else who.member
+    if who.role == Role.MEMBER and speaks_for != who.member:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, f"a member token of {who.member} speaks only for it"
         )
