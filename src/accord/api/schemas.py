@@ -50,6 +50,21 @@ class EventOut(BaseModel):
         )
 
 
+def event_json(s: StoredEvent) -> str:
+    """:class:`EventOut` as JSON text, around the stored body that is already JSON."""
+    head = json.dumps(
+        {
+            "seq": s.seq,
+            "id": s.id,
+            "prev": s.prev,
+            "hash": s.hash,
+            "recorded_at": s.recorded_at,
+            "recorded_by": s.recorded_by,
+        }
+    )
+    return f'{head[:-1]},"event":{s.body}}}'
+
+
 class EventPage(BaseModel):
     """A page of events; pass ``next_after`` as ``after`` to get the next page."""
 

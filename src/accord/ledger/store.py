@@ -358,8 +358,8 @@ class Ledger:
     # reading ---------------------------------------------------------------------------
 
     def events(self, regime_id: str, query: EventQuery = EventQuery()) -> Page:
-        """One page of a regime's events in chain order, filtered."""
-        self.regime_info(regime_id)
+        """One page of a regime's events in chain order, filtered (empty for an unknown
+        regime: callers that must tell the two apart ask :meth:`regime_info` first)."""
         stmt = select(EventRow).where(EventRow.regime_id == regime_id, EventRow.seq > query.after)
         if query.member is not None:
             stmt = stmt.where(EventRow.member == query.member)
