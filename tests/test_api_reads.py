@@ -48,7 +48,7 @@ def test_pages_cover_everything_once(client: TestClient) -> None:
     everything = _all(client, 1000)
     paged = _all(client, 7)
     assert [e["seq"] for e in paged] == [e["seq"] for e in everything]
-    assert len(everything) == client.get(f"/api/regimes/{RID}").json()["events"]
+    assert len(everything) == client.get(f"/api/regimes/{RID}").json()["regime"]["events"]
 
 
 def test_filters_by_member_measure_kind_and_date(client: TestClient) -> None:

@@ -9,23 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from accord.api.auth import Reader, ledger_of, sees_confidential
-from accord.api.schemas import (
-    CellOut,
-    ChainOut,
-    DueOut,
-    EventOut,
-    EventPage,
-    LadderOut,
-    MetricsOut,
-    ProjectionOut,
-    RegimeDetail,
-    RegimeOut,
-    event_json,
-)
+from accord.api.schemas import EventOut, EventPage, MetricsOut, RegimeDetail, event_json
 from accord.domain import EVENT_KINDS
-from accord.ledger.chain import verify_regime
+from accord.ledger.chain import ChainReport, verify_regime
 from accord.ledger.projections import Projection, project
-from accord.ledger.records import EventQuery
+from accord.ledger.records import EventQuery, RegimeInfo
 from accord.ledger.store import CONFIDENTIAL_KINDS, Ledger
 
 LedgerDep = Annotated[Ledger, Depends(ledger_of)]
@@ -59,13 +47,14 @@ def router() -> APIRouter:
         return {"status": "ok"}
 
     @api.get("/regimes", summary="Regimes in the ledger")
-    def regimes(_who: Reader, ledger: LedgerDep) -> list[RegimeOut]:
-        return [RegimeOut.of(r) for r in ledger.regimes()]
+    def regimes(_who: Reader, ledger: LedgerDep) -> list[RegimeInfo]:
+        return ledger.regimes()
 
     @api.get("/regimes/{regime_id}", summary="A regime and its chain head")
     def regime(regime_id: str, _who: Reader, ledger: LedgerDep) -> RegimeDetail:
-        info = ledger.regime_info(regime_id)
-        return RegimeDetail(**RegimeOut.of(info).model_dump(), definition=ledger.regime(regime_id))
+        return RegimeDetail(
+            regime=ledger.regime_info(regime_id), definition=ledger.regime(regime_id)
+        )
 
     @api.get(
         "/regimes/{regime_id}/events",
@@ -113,8 +102,8 @@ def router() -> APIRouter:
         return EventOut.of(s)
 
     @api.get("/regimes/{regime_id}/chain", summary="Verify the hash chain")
-    def chain(regime_id: str, _who: Reader, ledger: LedgerDep) -> ChainOut:
-        return ChainOut.of(verify_regime(ledger, regime_id))
+    def chain(regime_id: str, _who: Reader, ledger: LedgerDep) -> ChainReport:
+        return verify_regime(ledger, regime_id)
 
     @api.get("/regimes/{regime_id}/projection", summary="What the rules say about the record")
     def projection(
@@ -123,36 +112,8 @@ def router() -> APIRouter:
         _who: Reader,
         ledger: LedgerDep,
         at: Annotated[date | None, Query(description="As of (default: today)")] = None,
-    ) -> ProjectionOut:
-        p = projection_of(request, ledger, regime_id, at)
-        return ProjectionOut(
-            at=p.at,
-            month=p.month,
-            cells=[
-                CellOut(
-                    member=c.member,
-                    measure=c.measure,
-                    required=c.required,
-                    level=c.level,
-                    declared=c.declared,
-                    posture=c.posture,
-                    since=c.since,
-                )
-                for c in p.cells
-            ],
-            in_force=p.in_force,
-            next_sunset=p.next_sunset,
-            lapses=p.lapses,
-            ladder=[
-                LadderOut(member=x.member, step=x.step, name=x.name, penalty=x.penalty)
-                for x in p.ladder
-            ],
-            relief_owed=p.relief_owed,
-            relief_granted=p.relief_granted,
-            due=[
-                DueOut(date=d.date, kind=d.kind, detail=d.detail, overdue=d.overdue) for d in p.due
-            ],
-        )
+    ) -> Projection:
+        return projection_of(request, ledger, regime_id, at)
 
     @api.get("/regimes/{regime_id}/metrics", summary="Counts and cohesion over time")
     def metrics(

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, status
 from pydantic import BaseModel
 
 from accord.api.auth import ledger_of, require
-from accord.api.schemas import EventOut, RegimeIn, RegimeOut
+from accord.api.schemas import EventOut, RegimeIn
 from accord.domain import Event
 from accord.domain.events import (
     ComplianceReport,
@@ -32,7 +32,7 @@ from accord.domain.events import (
     VerificationFinding,
     ViolationReport,
 )
-from accord.ledger.records import StoredEvent
+from accord.ledger.records import RegimeInfo, StoredEvent
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Principal, Role
 
@@ -129,8 +129,8 @@ def router() -> APIRouter:
         body: RegimeIn,
         _who: SecretariatDep,
         ledger: LedgerDep,
-    ) -> RegimeOut:
-        return RegimeOut.of(ledger.define_regime(body.id, body.definition))
+    ) -> RegimeInfo:
+        return ledger.define_regime(body.id, body.definition)
 
     @api.post("/regimes/{regime_id}/events", status_code=201, summary="Record a batch")
     def batch(

@@ -37,6 +37,9 @@ from accord.rules import (
     replay,
 )
 
+Day = date
+"""``date`` under a name a field called ``date`` cannot shadow."""
+
 LOOKAHEAD_MONTHS = 12
 """How far ahead "what is due" looks."""
 
@@ -58,7 +61,7 @@ class Cell:
 class Due:
     """Something the framework requires on a date; ``overdue`` when it passed unrecorded."""
 
-    date: date
+    date: Day
     kind: str
     detail: str
     overdue: bool = False
