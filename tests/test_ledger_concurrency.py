@@ -21,7 +21,7 @@ from accord.ledger.store import Ledger
 from tests.ledger_support import BACKENDS, database, posture, russia
 
 RID = "russia-2022"
-WRITERS, EACH, BATCH = 8, 1000, 25
+WRITERS, EACH, BATCH = 8, 1000, 50
 MEMBERS = ["DEU", "FRA", "ITA", "POL", "ESP", "NLD", "SWE", "FIN"]
 
 

@@ -41,12 +41,15 @@ def principal(request: Request) -> Principal | None:
         return None
     who = authenticate(ledger_of(request), token) if token else None
     if who is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "unknown or revoked token",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthorized("unknown or revoked token")
     return who
+
+
+def unauthorized(message: str) -> HTTPException:
+    """401 with the challenge a client needs to know a bearer token is expected."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, message, headers={"WWW-Authenticate": "Bearer"}
+    )
 
 
 Caller = Annotated[Principal | None, Depends(principal)]
@@ -58,11 +61,7 @@ def require(*roles: Role) -> Callable[[Principal | None], Principal]:
 
     def check(who: Caller) -> Principal:
         if who is None:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                "a token is required",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+            raise unauthorized("a token is required")
         if who.role not in admitted:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,
@@ -77,11 +76,7 @@ def require(*roles: Role) -> Callable[[Principal | None], Principal]:
 def reader(request: Request, who: Caller) -> Principal | None:
     """Any role may read; without a token only when the server reads publicly."""
     if who is None and not request.app.state.public_read:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "a token is required to read this ledger",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthorized("a token is required to read this ledger")
     return who
 
 

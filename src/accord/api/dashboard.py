@@ -20,7 +20,7 @@ from accord.api.auth import COOKIE, Caller, ledger_of, sees_confidential
 from accord.api.reads import projection_of
 from accord.api.writes import record
 from accord.domain import EVENT_KINDS, Posture
-from accord.errors import EventRejected
+from accord.errors import ErrorDetail, EventRejected
 from accord.ledger.chain import verify_regime
 from accord.ledger.records import EventQuery
 from accord.ledger.store import Ledger
@@ -43,8 +43,8 @@ def _page(request: Request, name: str, who: Principal | None, **ctx: Any) -> HTM
     return templates.TemplateResponse(request, name, {"who": who, **ctx})
 
 
-def _at(at: str | None) -> date:
-    return date.fromisoformat(at) if at else datetime.now(UTC).date()
+def _at(at: date | None) -> date:
+    return at if at is not None else datetime.now(UTC).date()
 
 
 def _spark(series: list[tuple[date, float]], width: int = 600, height: int = 120) -> str:
@@ -54,6 +54,29 @@ def _spark(series: list[tuple[date, float]], width: int = 600, height: int = 120
     n = max(len(series) - 1, 1)
     return " ".join(
         f"{i * width / n:.1f},{height - v * height:.1f}" for i, (_, v) in enumerate(series)
+    )
+
+
+def _record_page(
+    request: Request,
+    who: Principal | None,
+    ledger: Ledger,
+    regime_id: str,
+    errors: list[ErrorDetail],
+    form: dict[str, Any],
+) -> HTMLResponse:
+    """The posture form, with the problems of the last attempt and what was typed."""
+    regime = ledger.regime(regime_id)
+    postures = list(Posture)
+    return _page(
+        request,
+        "record.html",
+        who,
+        rid=regime_id,
+        regime=regime,
+        errors=errors,
+        form=form,
+        postures=postures,
     )
 
 
@@ -85,16 +108,15 @@ def router() -> APIRouter:
 
     @pages.get("/regimes/{regime_id}", response_class=HTMLResponse)
     def status(
-        request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: str | None = None
+        request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        regime = ledger.regime(regime_id)
         p = projection_of(request, ledger, regime_id, _at(at))
         return _page(
             request,
             "regime.html",
             who,
             rid=regime_id,
-            regime=regime,
+            regime=ledger.regime(regime_id),
             info=ledger.regime_info(regime_id),
             chain=verify_regime(ledger, regime_id),
             p=p,
@@ -103,24 +125,27 @@ def router() -> APIRouter:
 
     @pages.get("/regimes/{regime_id}/matrix", response_class=HTMLResponse)
     def matrix(
-        request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: str | None = None
+        request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        regime = ledger.regime(regime_id)
         p = projection_of(request, ledger, regime_id, _at(at))
         cells = {(c.member, c.measure): c for c in p.cells}
+        regime = ledger.regime(regime_id)
         return _page(request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells)
 
     def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Any:
-        query = EventQuery(
-            member=q.get("member") or None,
-            measure=q.get("measure") or None,
-            kind=q.get("kind") or None,
-            since=date.fromisoformat(q["since"]) if q.get("since") else None,
-            until=date.fromisoformat(q["until"]) if q.get("until") else None,
-            after=int(q.get("after") or 0),
-            limit=50,
-            confidential=sees_confidential(who),
-        )
+        try:
+            query = EventQuery(
+                member=q.get("member") or None,
+                measure=q.get("measure") or None,
+                kind=q.get("kind") or None,
+                since=date.fromisoformat(q["since"]) if q.get("since") else None,
+                until=date.fromisoformat(q["until"]) if q.get("until") else None,
+                after=int(q.get("after") or 0),
+                limit=50,
+                confidential=sees_confidential(who),
+            )
+        except ValueError as exc:
+            raise HTTPException(422, f"bad filter: {exc}") from None
         return ledger.events(regime_id, query)
 
     @pages.get("/regimes/{regime_id}/timeline", response_class=HTMLResponse)
@@ -149,17 +174,7 @@ def router() -> APIRouter:
     def record_form(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep
     ) -> HTMLResponse:
-        regime = ledger.regime(regime_id)
-        return _page(
-            request,
-            "record.html",
-            who,
-            rid=regime_id,
-            regime=regime,
-            errors=[],
-            postures=list(Posture),
-            form={},
-        )
+        return _record_page(request, who, ledger, regime_id, [], {})
 
     @pages.post("/regimes/{regime_id}/record", response_model=None)
     def record_posture(
@@ -173,7 +188,7 @@ def router() -> APIRouter:
         when: Annotated[str, Form(alias="date")],
         note: Annotated[str, Form()] = "",
     ) -> Response:
-        regime = ledger.regime(regime_id)
+        ledger.regime(regime_id)  # 404 for an unknown regime
         if who is None or who.role != Role.MEMBER:
             raise HTTPException(403 if who else 401, "sign in with a member token to declare")
         raw = {
@@ -188,16 +203,7 @@ def router() -> APIRouter:
         try:
             record(ledger, regime_id, raw, who)
         except EventRejected as exc:
-            return _page(
-                request,
-                "record.html",
-                who,
-                rid=regime_id,
-                regime=regime,
-                errors=exc.errors,
-                postures=list(Posture),
-                form=raw,
-            )
+            return _record_page(request, who, ledger, regime_id, exc.errors, raw)
         return RedirectResponse(f"/regimes/{regime_id}/matrix?at={when}", status_code=303)
 
     return pages

@@ -69,15 +69,7 @@ def verify_regime(ledger: Ledger, regime_id: str) -> ChainReport:
                 s.id,
                 "the link to the event before is broken (an earlier event was altered or removed)",
             )
-        digest = c.record_hash(
-            seq=s.seq,
-            id=s.id,
-            prev=s.prev,
-            body=s.body,
-            recorded_at=s.recorded_at,
-            recorded_by=s.recorded_by,
-        )
-        if digest != s.hash:
+        if s.chain_hash() != s.hash:
             return ChainReport(
                 regime_id, n, False, s.seq, s.id, "altered: the record does not match its hash"
             )

@@ -7,8 +7,10 @@ a located message and nothing written; 2 ``verify`` found a broken chain.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -29,10 +31,15 @@ Db = Annotated[
 ]
 
 
-def _fail(exc: AccordError) -> NoReturn:
-    from accord.cli import fail
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn an AccordError into a located message and exit code 1, without a traceback."""
+    try:
+        yield
+    except AccordError as exc:
+        from accord.cli import fail
 
-    fail(exc, 1)
+        fail(exc, 1)
 
 
 @ledger_app.command("init")
@@ -41,10 +48,8 @@ def init(db: Db = None) -> None:
     from accord.ledger.engine import database_url
     from accord.ledger.store import Ledger
 
-    try:
+    with user_errors():
         Ledger.open(db).close()
-    except AccordError as exc:
-        _fail(exc)
     typer.echo(f"ledger ready at {database_url(db)}")
 
 
@@ -58,12 +63,10 @@ def define(
     from accord.ledger.store import Ledger
     from accord.scenario import load_scenario
 
-    try:
+    with user_errors():
         regime = load_scenario(scenario)
         ledger = Ledger.open(db)
         info = ledger.define_regime(regime_id, regime)
-    except AccordError as exc:
-        _fail(exc)
     typer.echo(f"{info.id}: {info.name} ({info.events} events) hash {info.hash}")
 
 
@@ -83,12 +86,10 @@ def import_(
     from accord.ledger.store import Ledger
     from accord.scenario import load_scenario
 
-    try:
+    with user_errors():
         regime = load_scenario(scenario) if scenario is not None else None
         ledger = Ledger.open(db)
         result = import_jsonl(ledger, file, regime_id=regime_id, regime=regime)
-    except AccordError as exc:
-        _fail(exc)
     typer.echo(f"{result.regime_id}: {result.stored} events stored")
 
 
@@ -104,15 +105,13 @@ def export(
     from accord.ledger.jsonl import export_jsonl, write_export
     from accord.ledger.store import Ledger
 
-    try:
+    with user_errors():
         ledger = Ledger.open(db)
         if output is None:
             write_export(ledger, regime_id, sys.stdout)
         else:
             n = export_jsonl(ledger, regime_id, output)
             typer.echo(f"{regime_id}: {n} events written to {output}", err=True)
-    except AccordError as exc:
-        _fail(exc)
 
 
 @ledger_app.command("verify")
@@ -124,10 +123,8 @@ def verify(
     from accord.ledger.chain import verify as verify_chain
     from accord.ledger.store import Ledger
 
-    try:
+    with user_errors():
         reports = verify_chain(Ledger.open(db), regime_id)
-    except AccordError as exc:
-        _fail(exc)
     for r in reports:
         typer.echo(r.describe(), err=not r.ok)
     if not all(r.ok for r in reports):
@@ -150,15 +147,13 @@ def token_create(
     from accord.ledger.store import Ledger
     from accord.ledger.tokens import Role, issue_token
 
-    try:
+    with user_errors():
         if role not in {r.value for r in Role}:
             raise InvalidArgument(
                 f"unknown role {role!r}",
                 [{"loc": "--role", "msg": role, "expected": ", ".join(r.value for r in Role)}],
             )
         secret = issue_token(Ledger.open(db), name, Role(role), member)
-    except AccordError as exc:
-        _fail(exc)
     typer.echo(secret)
 
 
@@ -169,13 +164,11 @@ def token_revoke(name: Annotated[str, typer.Argument()], db: Db = None) -> None:
     from accord.ledger.store import Ledger
     from accord.ledger.tokens import revoke_token
 
-    try:
+    with user_errors():
         if not revoke_token(Ledger.open(db), name):
             raise InvalidArgument(
                 f"no token named {name!r}", [{"loc": "name", "msg": name, "expected": "a token"}]
             )
-    except AccordError as exc:
-        _fail(exc)
     typer.echo(f"revoked {name}")
 
 
@@ -185,9 +178,7 @@ def token_list(db: Db = None) -> None:
     from accord.ledger.store import Ledger
     from accord.ledger.tokens import list_tokens
 
-    try:
+    with user_errors():
         rows = list_tokens(Ledger.open(db))
-    except AccordError as exc:
-        _fail(exc)
     for name, role, member, revoked in rows:
         typer.echo(f"{name}\t{role}\t{member or '-'}\t{'revoked' if revoked else 'active'}")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from accord.domain import EVENT_ADAPTER, Event
+from accord.ledger.canonical import record_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +47,18 @@ class StoredEvent:
 
     @classmethod
     def from_row(cls, row: Any) -> StoredEvent:
-        """From a database row of the events table."""
-        return cls(
-            regime_id=row.regime_id,
-            seq=row.seq,
-            id=row.id,
-            prev=row.prev,
-            hash=row.hash,
-            recorded_at=row.recorded_at,
-            recorded_by=row.recorded_by,
-            body=row.body,
+        """From a database row of the events table (its columns bear the same names)."""
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+    def chain_hash(self) -> str:
+        """The hash this record must carry, computed from its other fields."""
+        return record_hash(
+            seq=self.seq,
+            id=self.id,
+            prev=self.prev,
+            body=self.body,
+            recorded_at=self.recorded_at,
+            recorded_by=self.recorded_by,
         )
 
 

@@ -145,13 +145,7 @@ class Ledger:
         bodies = [c.event_body(e) for e in events]
         stamp = now()
         with self.writing() as conn:
-            if define is not None:
-                _define(conn, regime_id, *define)
-            head = conn.execute(
-                select(RegimeRow.head_seq, RegimeRow.head_hash)
-                .where(RegimeRow.id == regime_id)
-                .with_for_update()
-            ).one()
+            head = _lock_head(conn, regime_id, define)
             ids = [c.event_id(regime_id, b) for b in bodies]
             self._check_against_store(conn, regime_id, events, ids, places)
             seq, prev = head.head_seq, head.head_hash
@@ -159,14 +153,8 @@ class Ledger:
             out: list[StoredEvent] = []
             for body, eid in zip(bodies, ids, strict=True):
                 seq += 1
-                digest = c.record_hash(
-                    seq=seq,
-                    id=eid,
-                    prev=prev,
-                    body=body,
-                    recorded_at=stamp,
-                    recorded_by=recorded_by,
-                )
+                draft = StoredEvent(regime_id, seq, eid, prev, "", stamp, recorded_by, body)
+                digest = draft.chain_hash()
                 rows.append(_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by))
                 out.append(StoredEvent(regime_id, seq, eid, prev, digest, stamp, recorded_by, body))
                 prev = digest
@@ -227,14 +215,7 @@ class Ledger:
                         "expected": "the content hash of the event",
                     }
                 )
-            elif stored.hash != c.record_hash(
-                seq=stored.seq,
-                id=stored.id,
-                prev=stored.prev,
-                body=body,
-                recorded_at=stored.recorded_at,
-                recorded_by=stored.recorded_by,
-            ):
+            elif stored.hash != stored.chain_hash():
                 problems.append(
                     {
                         "loc": f"{loc}.hash",
@@ -246,13 +227,7 @@ class Ledger:
         if problems:
             raise EventRejected(f"{len(problems)} problem(s); nothing was stored", problems)
         with self.writing() as conn:
-            if define is not None:
-                _define(conn, regime_id, *define)
-            head = conn.execute(
-                select(RegimeRow.head_seq, RegimeRow.head_hash)
-                .where(RegimeRow.id == regime_id)
-                .with_for_update()
-            ).one()
+            head = _lock_head(conn, regime_id, define)
             seq, prev = head.head_seq, head.head_hash
             self._check_against_store(
                 conn,
@@ -403,6 +378,17 @@ class Ledger:
         parsed = [(s.id, s.event) for s in stored]
         corrected = {getattr(e, "corrects", None) for _, e in parsed} - {None}
         return [e for eid, e in parsed if eid not in corrected and e.kind != "correction"]
+
+
+def _lock_head(conn: Any, regime_id: str, define: tuple[Regime, str | None] | None) -> Any:
+    """Define the regime if asked, then lock its chain head for this transaction."""
+    if define is not None:
+        _define(conn, regime_id, *define)
+    return conn.execute(
+        select(RegimeRow.head_seq, RegimeRow.head_hash)
+        .where(RegimeRow.id == regime_id)
+        .with_for_update()
+    ).one()
 
 
 def _info(row: Any) -> RegimeInfo:
