@@ -211,9 +211,16 @@ def main() -> None:
         assert check == ledger.events(RID).items[0].id and indexed(ledger.events(RID).items[0].body)
         ledger.close()
     if args.postgres:
-        from tests.ledger_support import reset_postgres
+        from sqlalchemy import text
 
-        reset_postgres(args.postgres)
+        from accord.ledger.engine import make_engine
+        from accord.ledger.tables import Base
+
+        engine = make_engine(args.postgres)  # start from an empty schema
+        with engine.begin() as conn:
+            Base.metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        engine.dispose()
         pg, rate = ingest(args.postgres, events, args.batch)
         print(f"PostgreSQL ingest, batches of {args.batch}: {rate:,.0f} events/s")
         pg.close()

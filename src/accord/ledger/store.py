@@ -76,14 +76,17 @@ class Ledger:
     def regime(self, regime_id: str) -> Regime:
         """The regime definition (InvalidArgument if unknown)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(RegimeRow.definition, RegimeRow.hash).where(RegimeRow.id == regime_id)
-            ).first()
-        if row is None:
-            raise self._unknown(regime_id)
-        key = (regime_id, row.hash)
-        if key not in self._regimes:
-            self._regimes[key] = Regime.model_validate_json(row.definition)
+            digest = conn.execute(
+                select(RegimeRow.hash).where(RegimeRow.id == regime_id)
+            ).scalar_one_or_none()
+            if digest is None:
+                raise self._unknown(regime_id)
+            key = (regime_id, digest)
+            if key not in self._regimes:  # read and parse the definition once
+                text = conn.execute(
+                    select(RegimeRow.definition).where(RegimeRow.id == regime_id)
+                ).scalar_one()
+                self._regimes[key] = Regime.model_validate_json(text)
         return self._regimes[key]
 
     def regime_info(self, regime_id: str) -> RegimeInfo:
@@ -151,11 +154,13 @@ class Ledger:
             seq, prev = head.head_seq, head.head_hash
             rows: list[dict[str, Any]] = []
             out: list[StoredEvent] = []
-            for body, eid in zip(bodies, ids, strict=True):
+            for event, body, eid in zip(events, bodies, ids, strict=True):
                 seq += 1
                 draft = StoredEvent(regime_id, seq, eid, prev, "", stamp, recorded_by, body)
                 digest = draft.chain_hash()
-                rows.append(_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by))
+                rows.append(
+                    _row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event)
+                )
                 out.append(StoredEvent(regime_id, seq, eid, prev, digest, stamp, recorded_by, body))
                 prev = digest
             self._write(conn, regime_id, rows, seq, prev)
@@ -451,6 +456,18 @@ def indexed(body: str) -> dict[str, Any]:
     }
 
 
+def _indexed_event(event: Event) -> dict[str, Any]:
+    """:func:`indexed` from the parsed event, without reading the body again."""
+    measure = getattr(event, "measure", None)
+    exemption = getattr(event, "exemption", None)
+    return {
+        "kind": event.kind,
+        "date": event.date,
+        "member": getattr(event, "member", None),
+        "measure": exemption.measure if exemption is not None else measure,
+    }
+
+
 def _row(
     regime_id: str,
     seq: int,
@@ -460,12 +477,13 @@ def _row(
     digest: str,
     stamp: str,
     recorded_by: str,
+    event: Event | None = None,
 ) -> dict[str, Any]:
     return {
         "id": eid,
         "regime_id": regime_id,
         "seq": seq,
-        **indexed(body),
+        **(indexed(body) if event is None else _indexed_event(event)),
         "body": body,
         "prev": prev,
         "hash": digest,
