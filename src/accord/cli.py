@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.economics.cli import economics
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -54,6 +55,9 @@ def schema() -> None:
     from accord.domain import Regime
 
     sys.stdout.write(json.dumps(Regime.model_json_schema(), indent=2) + "\n")
+
+
+app.command()(economics)
 
 
 def main() -> None:

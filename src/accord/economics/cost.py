@@ -120,36 +120,69 @@ class CostModel:
         )
 
     # ------------------------------------------------------------------ evaluation
-    def _cuts(self, levels: Any) -> F32:
+    def _levels(self, levels: Any) -> F32:
         lv = np.asarray(levels, dtype=np.float32)
         M, K = len(self.members), len(self.measures)
         if lv.ndim < 2 or lv.shape[-2:] != (M, K):
             raise InvalidArgument(f"levels have shape {lv.shape}; expected [..., {M}, {K}]")
         if not np.isfinite(lv).all() or lv.min(initial=0.0) < 0.0 or lv.max(initial=0.0) > 1.0:
             raise InvalidArgument("implementation levels must lie in [0, 1]")
-        S2 = self.profile.shape[1] * self.profile.shape[2]
-        prof = self.profile.reshape(K, S2).astype(np.float32)
-        return np.minimum(np.float32(1.0), lv @ prof)  # [..., M, 2S]
+        return lv
+
+    @cached_property
+    def overlapping(self) -> bool:
+        """True when measures together can remove more than a whole flow, so the cut
+        must be capped at one flow by flow (the slower, exact path)."""
+        return bool(self.profile.sum(axis=0).max(initial=0.0) > 1.0 + 1e-9)
 
     def losses(self, levels: Any) -> Losses:
         """Losses for implementation levels ``[..., M, K]`` in [0, 1]."""
-        cut = self._cuts(levels)
-        batch = cut.shape[:-2]
-        flat = cut.reshape(*batch, -1)
-        economy = flat @ self._loss_matrix + self._lead_loss
+        lv = self._levels(levels)
+        batch = lv.shape[:-2]
+        M, K = lv.shape[-2:]
+        if self.overlapping:
+            prof = self.profile.reshape(K, -1).astype(np.float32)
+            cut = np.minimum(np.float32(1.0), lv.reshape(-1, K) @ prof).reshape(*batch, M, -1)
+            economy = cut.reshape(*batch, -1) @ self._loss_matrix
+            sev = (cut * self._member_flow).sum(axis=-2)
+        else:
+            flat = lv.reshape(*batch, M * K)
+            economy = flat @ self._measure_loss
+            sev = flat @ self._measure_flow
+        economy = economy + self._lead_loss
         mi = self.member_index
         return Losses(
             economy_loss=economy,
             member_loss=economy[..., mi],
             target_loss=economy[..., self.response.target],
-            leakage=self._leakage(cut, np.asarray(levels, dtype=np.float32)),
+            leakage=self._leakage(sev.reshape(*batch, *self.response.total.shape), lv),
         )
 
     @cached_property
     def _loss_matrix(self) -> F32:
-        """``[M * 2 * S, E]`` float32: the members' slices of the response tensor."""
+        """``[M * 2 * S, E]``: the members' slices of the response tensor."""
         loss = self.response.loss[self.member_index]
         return np.ascontiguousarray(loss.reshape(-1, loss.shape[-1]), dtype=np.float32)
+
+    @cached_property
+    def _member_flow(self) -> F32:
+        """``[M, 2 * S]``: the members' bilateral flows with the target."""
+        flow = self.response.flow[self.member_index]
+        return flow.reshape(len(self.members), -1).astype(np.float32)
+
+    @cached_property
+    def _measure_loss(self) -> F32:
+        """``[M * K, E]``: loss per unit level of each member's measure (no overlap)."""
+        loss = self.response.loss[self.member_index]
+        out = np.einsum("kdr,mdre->mke", self.profile, loss)
+        return np.ascontiguousarray(out.reshape(-1, out.shape[-1]), dtype=np.float32)
+
+    @cached_property
+    def _measure_flow(self) -> F32:
+        """``[M * K, 2 * S]``: flow each member's measure removes per unit level."""
+        K = len(self.measures)
+        out = self.profile.reshape(1, K, -1) * self._member_flow[:, None, :]
+        return np.ascontiguousarray(out.reshape(-1, out.shape[-1]), dtype=np.float32)
 
     @cached_property
     def _lead_loss(self) -> F32:
@@ -161,7 +194,7 @@ class CostModel:
             np.float32
         )
 
-    def _leakage(self, cut: F32, levels: F32) -> F32:
+    def _leakage(self, sev: F32, levels: F32) -> F32:
         """Share of the sanctioned flow that reaches the target through third parties.
 
         Of a severed flow, ``delta`` leaks directly; of the rest, ``1 - tau`` is
@@ -171,8 +204,6 @@ class CostModel:
         share of the coalition enforcing them.
         """
         tr = self.response
-        flow = tr.flow[self.member_index].reshape(len(self.members), -1).astype(np.float32)
-        sev = (cut * flow).sum(axis=-2).reshape(*cut.shape[:-2], *tr.total.shape)
         if self.lead is not None:
             sev = sev + (self.fixed_cut * tr.flow[self.network.index(self.lead)]).astype(
                 np.float32

@@ -56,9 +56,12 @@ def target_response(network: Network, responses: Responses, target: int) -> Targ
     """Contract the multipliers with the target's bilateral flows (vectorised over partners)."""
     S, C = network.n_sectors, network.n_economies
     t = target
-    F4 = network.flow_tensor()
-    to_target = F4[:, :, :, t]  # [r, partner, r2]: partner sells sector r to target's r2
-    from_target = F4[:, t, :, :]  # [r, r2, partner]: target sells r to partner's r2
+    A4 = network.A.reshape(S, C, S, C)
+    w = network.budget.reshape(S, C)
+    # [r, partner, r2]: partner sells sector r to the target's sector r2
+    to_target = A4[:, :, :, t] * w[None, None, :, t]
+    # [r, r2, partner]: the target sells sector r to the partner's sector r2
+    from_target = A4[:, t, :, :] * w[None, :, :]
     demand = responses.demand.reshape(-1, S, C)  # [e, sector, economy]
     supply = responses.supply.reshape(-1, S, C)
     sales_exp = to_target.sum(axis=2)  # [r, p]
