@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.domain.codes import ECONOMIES, EU27
-from economics_support import real_network
+from tests.economics_support import real_network
 
 runner = CliRunner()
 

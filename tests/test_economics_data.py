@@ -13,7 +13,7 @@ from accord.economics import CostModel, coalition_value, embargo, load_network
 from accord.economics.response import SHIPPED, compute_responses, read_responses
 from accord.errors import DataUnavailable
 from accord.scenario import load_scenario
-from economics_support import real_network
+from tests.economics_support import real_network
 
 ROOT = Path(__file__).resolve().parents[1]
 

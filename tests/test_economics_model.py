@@ -16,7 +16,7 @@ from accord.economics.response import compute_responses
 from accord.economics.shocks import EXPORT, IMPORT, TRADE_FINANCE_DRAG, cut_profile
 from accord.economics.target import DELTA, RETAINED_CUT, TAU
 from accord.errors import InvalidArgument
-from economics_support import fixture_network, solve_reference
+from tests.economics_support import fixture_network, solve_reference
 
 NET = fixture_network()
 RESP = compute_responses(NET)
