@@ -60,9 +60,9 @@ def solver() -> Any:
 
 def solve_reference(net: Network, legs: list[tuple[int, int, np.ndarray]], tmp: Path) -> np.ndarray:
     """Percent output loss per economy from the reference solver on ``net``."""
+    pte = solver()
     import sanction_simulator
 
-    pte = solver()
     S, C = net.n_sectors, net.n_economies
     cache = tmp / "net.npz"
     np.savez(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -79,3 +80,10 @@ def test_value_reports_candidates_reach_and_burden() -> None:
     assert 0 < doc["horizontal_reach"] < 1 and doc["vertical_reach"] == pytest.approx(1.0)
     assert doc["candidates"][0]["economy"] == "CHN"
     assert {b["economy"] for b in doc["burden_sharing"]} == {"USA", "GBR", "DEU"}
+
+
+def test_missing_data_is_a_clear_error_with_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sanction_simulator", None)
+    result = runner.invoke(app, ["economics", "--coalition", "USA", "--target", "RUS"])
+    assert result.exit_code == 1
+    assert "sanction-simulator" in result.output and "Traceback" not in result.output
