@@ -226,7 +226,7 @@ class CostModel:
         return f32(np.clip(enforcing / max(total, 1e-12), 0.0, 1.0))
 
     # ------------------------------------------------------- inputs to the decisions
-    @property
+    @cached_property
     def unit_cost(self) -> F32:
         """``[M, K]``: a member's own loss (percent of output) from one measure, fully
         implemented by that member alone."""
@@ -235,13 +235,13 @@ class CostModel:
         own = self.response.loss[mi, :, :, mi]  # [M, d, r]: member's loss from its own cut
         return f32(np.einsum("kdr,mdr->mk", cut, own))
 
-    @property
+    @cached_property
     def member_weight(self) -> F32:
         """``[M]``: members' shares of gross output among members (cohesion weights)."""
         out = self.network.output[self.member_index]
         return f32(out / out.sum())
 
-    @property
+    @cached_property
     def exposure_to_lead(self) -> F32:
         """``[M]``: the lead's share of each member's foreign trade and finance.
 
