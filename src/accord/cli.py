@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.economics.cli import economics
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -79,6 +80,8 @@ def timeline(
         table.add_row(str(e.month), f"{e.date:%Y-%m}", e.kind, e.detail)
     console.print(table)
 
+
+app.command()(economics)
 
 from accord.api.cli import serve  # noqa: E402
 from accord.ledger.cli import ledger_app  # noqa: E402
