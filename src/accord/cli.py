@@ -14,8 +14,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.api.cli import serve
 from accord.economics.cli import economics
 from accord.errors import AccordError
+from accord.ledger.cli import ledger_app
 
 app = typer.Typer(
     name="accord",
@@ -82,10 +84,6 @@ def timeline(
 
 
 app.command()(economics)
-
-from accord.api.cli import serve  # noqa: E402
-from accord.ledger.cli import ledger_app  # noqa: E402
-
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
 
