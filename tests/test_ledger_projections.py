@@ -145,7 +145,12 @@ def test_known_answers(ledger: Ledger) -> None:
         Posture.ADJUST
     )
 
+    missing = [d.detail for d in july.due if d.kind == "report" and d.overdue]
+    assert missing == [f"{m}: no compliance report on freeze" for m in ("DEU", "FRA", "HUN")]
+
     december = project(ledger.regime(RID), ledger.history(RID), date(2022, 12, 31))
+    missing = [d.detail for d in december.due if d.kind == "report" and d.overdue]
+    assert missing == ["DEU: no compliance report on oil", "HUN: no compliance report on oil"]
     assert december.relief_owed == {"oil": 0.5}  # certified in September, two months' delay
     assert any(d.kind == "relief" and d.overdue for d in december.due)
     assert december.cohesion and all(0.0 <= v <= 1.0 for _, v in december.cohesion)

@@ -185,7 +185,11 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
         if isinstance(e, ReliefGranted) and e.date <= at:
             granted[e.measure] = min(granted.get(e.measure, 0.0) + e.relief, 1.0)
 
-    due = _overdue(regime, events, reqs, at) + _upcoming(cr, state, t_now, end)
+    due = (
+        _overdue(regime, events, reqs, at)
+        + _reports_missing(regime, events, reqs)
+        + _upcoming(cr, state, t_now, end)
+    )
     return Projection(
         at=at,
         month=t_now,
@@ -223,6 +227,37 @@ def _overdue(
     return out
 
 
+def _reports_missing(
+    regime: Regime, events: Sequence[Event], reqs: Sequence[SingleRequirements]
+) -> list[Due]:
+    """Compliance reports missing for the last review the rules scheduled before now.
+
+    The ledger's convention: before each review, every member reports on each measure the
+    rules require it to implement that month; a report counts for the review if it is
+    dated after the review before it. One item per member that left any measure out.
+    """
+    reviews = [r for r in reqs[:-1] if r.review_due]
+    if not reviews:
+        return []
+    last = reviews[-1]
+    since = reviews[-2].month if len(reviews) > 1 else -1
+    reported = {
+        (e.member, e.measure)
+        for e in events
+        if isinstance(e, ComplianceReport)
+        and since < month_index(regime.start, e.date) <= last.month
+    }
+    missing: dict[str, list[str]] = {}
+    for (m, k), level in last.required.items():
+        if level > 0 and (m, k) not in reported:
+            missing.setdefault(m, []).append(k)
+    when = _month_date(regime, last.month)
+    return [
+        Due(when, "report", f"{m}: no compliance report on {', '.join(ks)}", True)
+        for m, ks in missing.items()
+    ]
+
+
 def _upcoming(cr: CompiledRegime, state: SingleState, t_now: int, end: date) -> list[Due]:
     """Run the rules forward with nothing happening to list reviews, renewal votes and
     escalations in the next :data:`LOOKAHEAD_MONTHS` months."""
@@ -234,6 +269,9 @@ def _upcoming(cr: CompiledRegime, state: SingleState, t_now: int, end: date) -> 
         when = _month_date(regime, t)
         if req.review_due:
             out.append(Due(when, "review", "scheduled review of postures and measures"))
+            out.append(
+                Due(when, "report", "compliance reports from each member on what it must implement")
+            )
         for k in sorted(req.sunset_due):
             out.append(Due(when, "renewal", f"{k} lapses unless renewed"))
         for k in sorted(req.escalated):
