@@ -24,7 +24,8 @@ import numpy as np
 
 from accord.domain import add_months
 from accord.ledger import canonical as c
-from accord.ledger.store import Ledger, indexed
+from accord.ledger.rows import indexed
+from accord.ledger.store import Ledger
 from accord.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from accord.ledger import canonical as c
 from accord.ledger.records import StoredEvent
-from accord.ledger.store import Ledger, indexed
+from accord.ledger.rows import indexed
+from accord.ledger.store import Ledger
 from accord.ledger.tables import EventRow, RegimeRow
 
 

@@ -8,14 +8,11 @@ updated or deleted: a correction is a new event naming the one it corrects.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, select
 
 from accord.domain import Event, Regime
 from accord.errors import ErrorDetail, EventRejected, InvalidArgument
@@ -23,20 +20,23 @@ from accord.ledger import canonical as c
 from accord.ledger.checks import check_event
 from accord.ledger.engine import WRITE, make_engine, migrate
 from accord.ledger.records import EventQuery, Page, RegimeInfo, StoredEvent
+from accord.ledger.rows import (
+    define_in,
+    event_row,
+    info_of,
+    lock_head,
+    now,
+    store_problems,
+    write_rows,
+)
 from accord.ledger.tables import EventRow, RegimeRow
 
-REGIME_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 CONFIDENTIAL_KINDS = ("violation_report",)
 """Kinds only the secretariat and the verifier may read (the reporting channel is private)."""
 
 
 class UnknownRegime(InvalidArgument):
     """The ledger has no regime by that id (the API answers 404)."""
-
-
-def now() -> str:
-    """The recording time, UTC to the microsecond."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Ledger:
@@ -70,7 +70,7 @@ class Ledger:
     ) -> RegimeInfo:
         """Record a regime definition; defining the same one again changes nothing."""
         with self.writing() as conn:
-            _define(conn, regime_id, regime, created_at)
+            define_in(conn, regime_id, regime, created_at)
         return self.regime_info(regime_id)
 
     def regime(self, regime_id: str) -> Regime:
@@ -94,7 +94,7 @@ class Ledger:
             row = conn.execute(select(RegimeRow).where(RegimeRow.id == regime_id)).first()
         if row is None:
             raise self._unknown(regime_id)
-        return _info(row)
+        return info_of(row)
 
     def regimes(self) -> list[RegimeInfo]:
         with self.engine.connect() as conn:
@@ -148,9 +148,9 @@ class Ledger:
         bodies = [c.event_body(e) for e in events]
         stamp = now()
         with self.writing() as conn:
-            head = _lock_head(conn, regime_id, define)
+            head = lock_head(conn, regime_id, define)
             ids = [c.event_id(regime_id, b) for b in bodies]
-            self._check_against_store(conn, regime_id, events, ids, places)
+            store_problems(conn, regime_id, events, ids, places)
             seq, prev = head.head_seq, head.head_hash
             rows: list[dict[str, Any]] = []
             out: list[StoredEvent] = []
@@ -159,11 +159,11 @@ class Ledger:
                 draft = StoredEvent(regime_id, seq, eid, prev, "", stamp, recorded_by, body)
                 digest = draft.chain_hash()
                 rows.append(
-                    _row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event)
+                    event_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event)
                 )
                 out.append(StoredEvent(regime_id, seq, eid, prev, digest, stamp, recorded_by, body))
                 prev = digest
-            self._write(conn, regime_id, rows, seq, prev)
+            write_rows(conn, regime_id, rows, seq, prev)
         return out
 
     def append_records(
@@ -232,9 +232,9 @@ class Ledger:
         if problems:
             raise EventRejected(f"{len(problems)} problem(s); nothing was stored", problems)
         with self.writing() as conn:
-            head = _lock_head(conn, regime_id, define)
+            head = lock_head(conn, regime_id, define)
             seq, prev = head.head_seq, head.head_hash
-            self._check_against_store(
+            store_problems(
                 conn,
                 regime_id,
                 [e for e, _ in prepared],
@@ -255,7 +255,7 @@ class Ledger:
                         ],
                     )
                 rows.append(
-                    _row(
+                    event_row(
                         regime_id,
                         s.seq,
                         s.id,
@@ -267,73 +267,8 @@ class Ledger:
                     )
                 )
                 seq, prev = s.seq, s.hash
-            self._write(conn, regime_id, rows, seq, prev)
+            write_rows(conn, regime_id, rows, seq, prev)
         return [s for _, s in prepared]
-
-    def _check_against_store(
-        self, conn: Any, regime_id: str, events: list[Event], ids: list[str], places: list[str]
-    ) -> None:
-        problems: list[ErrorDetail] = []
-        existing: set[str] = set()
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
-            existing.update(
-                conn.execute(select(EventRow.id).where(EventRow.id.in_(part))).scalars()
-            )
-        corrects = [getattr(e, "corrects", None) for e in events]
-        targets = {t for t in corrects if t is not None}
-        found: dict[str, str] = {}
-        if targets:
-            found = dict(
-                conn.execute(
-                    select(EventRow.id, EventRow.kind).where(
-                        EventRow.regime_id == regime_id, EventRow.id.in_(targets)
-                    )
-                ).all()
-            )
-        seen: dict[str, int] = {}
-        batch_kinds: dict[str, str] = {}
-        for i, (event, eid, target) in enumerate(zip(events, ids, corrects, strict=True)):
-            loc = places[i]
-            if eid in existing:
-                problems.append(
-                    {
-                        "loc": loc,
-                        "msg": f"already recorded as {eid}",
-                        "expected": "a new fact (add a note to tell two apart)",
-                    }
-                )
-            elif eid in seen:
-                problems.append(
-                    {
-                        "loc": loc,
-                        "msg": f"same event as {places[seen[eid]]}",
-                        "expected": "each event once",
-                    }
-                )
-            seen[eid] = i
-            batch_kinds[eid] = event.kind
-            if target is not None and target not in found and target not in batch_kinds:
-                problems.append(
-                    {
-                        "loc": f"{loc}.corrects",
-                        "msg": f"no event {target!r} in regime {regime_id!r}",
-                        "expected": "the id of an event recorded earlier",
-                    }
-                )
-        if problems:
-            raise EventRejected(f"{len(problems)} problem(s); nothing was stored", problems)
-
-    def _write(
-        self, conn: Any, regime_id: str, rows: list[dict[str, Any]], seq: int, head: str
-    ) -> None:
-        if rows:
-            conn.execute(insert(EventRow), rows)
-            conn.execute(
-                update(RegimeRow)
-                .where(RegimeRow.id == regime_id)
-                .values(head_seq=seq, head_hash=head)
-            )
 
     # reading ---------------------------------------------------------------------------
 
@@ -383,110 +318,3 @@ class Ledger:
         parsed = [(s.id, s.event) for s in stored]
         corrected = {getattr(e, "corrects", None) for _, e in parsed} - {None}
         return [e for eid, e in parsed if eid not in corrected and e.kind != "correction"]
-
-
-def _lock_head(conn: Any, regime_id: str, define: tuple[Regime, str | None] | None) -> Any:
-    """Define the regime if asked, then lock its chain head for this transaction."""
-    if define is not None:
-        _define(conn, regime_id, *define)
-    return conn.execute(
-        select(RegimeRow.head_seq, RegimeRow.head_hash)
-        .where(RegimeRow.id == regime_id)
-        .with_for_update()
-    ).one()
-
-
-def _info(row: Any) -> RegimeInfo:
-    return RegimeInfo(row.id, row.name, row.hash, row.created_at, row.head_seq, row.head_hash)
-
-
-def _define(conn: Any, regime_id: str, regime: Regime, created_at: str | None) -> None:
-    """Insert a regime definition unless the same one is there (never redefine)."""
-    if not REGIME_ID.match(regime_id):
-        raise InvalidArgument(
-            f"not a regime id: {regime_id!r}",
-            [
-                {
-                    "loc": "regime_id",
-                    "msg": "bad characters or length",
-                    "expected": "lower-case letters, digits, '-' or '_', at most 64",
-                }
-            ],
-        )
-    body = c.regime_body(regime)
-    digest = c.regime_hash(regime_id, body)
-    row = conn.execute(select(RegimeRow.hash).where(RegimeRow.id == regime_id)).first()
-    if row is not None:
-        if row.hash != digest:
-            raise InvalidArgument(
-                f"regime {regime_id!r} is already defined differently",
-                [
-                    {
-                        "loc": "regime_id",
-                        "msg": "a regime is never redefined",
-                        "expected": "a new regime id",
-                    }
-                ],
-            )
-        return
-    conn.execute(
-        insert(RegimeRow).values(
-            id=regime_id,
-            name=regime.name,
-            definition=body,
-            hash=digest,
-            created_at=created_at or now(),
-            head_seq=0,
-            head_hash=digest,
-        )
-    )
-
-
-def indexed(body: str) -> dict[str, Any]:
-    """The columns copied out of an event's body for filtering (kind, date, member, measure)."""
-    data = json.loads(body)
-    measure = data.get("measure")
-    if measure is None and "exemption" in data:
-        measure = data["exemption"]["measure"]
-    return {
-        "kind": data["kind"],
-        "date": date.fromisoformat(data["date"]),
-        "member": data.get("member"),
-        "measure": measure,
-    }
-
-
-def _indexed_event(event: Event) -> dict[str, Any]:
-    """:func:`indexed` from the parsed event, without reading the body again."""
-    measure = getattr(event, "measure", None)
-    exemption = getattr(event, "exemption", None)
-    return {
-        "kind": event.kind,
-        "date": event.date,
-        "member": getattr(event, "member", None),
-        "measure": exemption.measure if exemption is not None else measure,
-    }
-
-
-def _row(
-    regime_id: str,
-    seq: int,
-    eid: str,
-    body: str,
-    prev: str,
-    digest: str,
-    stamp: str,
-    recorded_by: str,
-    event: Event | None = None,
-) -> dict[str, Any]:
-    return {
-        "id": eid,
-        "regime_id": regime_id,
-        "seq": seq,
-        **(indexed(body) if event is None else _indexed_event(event)),
-        "body": body,
-        "prev": prev,
-        "hash": digest,
-        "recorded_at": stamp,
-        "recorded_by": recorded_by,
-    }

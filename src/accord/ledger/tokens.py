@@ -15,7 +15,8 @@ from enum import StrEnum
 from sqlalchemy import insert, select, update
 
 from accord.errors import InvalidArgument
-from accord.ledger.store import Ledger, now
+from accord.ledger.rows import now
+from accord.ledger.store import Ledger
 from accord.ledger.tables import TokenRow
 
 
