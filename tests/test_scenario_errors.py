@@ -1,0 +1,326 @@
+"""Every kind of bad input: exit 1, a message naming the file and the line or field path,
+what was expected, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scenario_helpers import RUSSIA_2022, Outcome, line_number, tree, validate
+
+BASE = RUSSIA_2022.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch folder that is also the working directory (where a stray write would land)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def validate_unchanged(workdir: Path, path: Path) -> Outcome:
+    before = tree(workdir)
+    outcome = validate(path)
+    assert tree(workdir) == before, "validate wrote or changed a file"
+    return outcome
+
+
+def bad(
+    workdir: Path, content: str | bytes, name: str = "bad.toml"
+) -> tuple[Path, Outcome, dict[str, tuple[int, int]]]:
+    path = workdir / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    before = tree(workdir)
+    return path, validate_unchanged(workdir, path), before
+
+
+def assert_rejected(outcome: Outcome, path: Path, *fragments: str) -> None:
+    assert outcome.escaped is None, f"exception escaped: {outcome.escaped!r}"
+    assert outcome.code == 1, outcome.output
+    assert "Traceback" not in outcome.output
+    assert outcome.output.startswith(f"error: {path}"), outcome.output
+    for fragment in fragments:
+        assert fragment in outcome.output, f"{fragment!r} not in:\n{outcome.output}"
+
+
+def replace(old: str, new: str, text: str = BASE, count: int = 1) -> str:
+    assert old in text, old
+    return text.replace(old, new, count)
+
+
+def test_valid_file_passes(workdir: Path) -> None:
+    _, outcome, _ = bad(workdir, BASE, "good.toml")
+    assert outcome.code == 0, outcome.output
+    assert "Russia 2022" in outcome.output and "valid" in outcome.output
+
+
+def test_not_toml(workdir: Path) -> None:
+    text = "# a scenario\nthis is not toml at all\n"
+    path, outcome, _ = bad(workdir, text)
+    assert_rejected(outcome, path, f"{path}:2:", "not valid TOML", "expected")
+
+
+def test_not_utf8(workdir: Path) -> None:
+    raw = BASE.encode("utf-8").replace(b"Russian Federation", b"Russian F\xe9d\xe9ration")
+    path, outcome, _ = bad(workdir, raw)
+    line = line_number(BASE, "Russian Federation")
+    assert_rejected(outcome, path, f"{path}:{line}:", "not UTF-8", "expected")
+
+
+def test_binary_file(workdir: Path) -> None:
+    path, outcome, _ = bad(workdir, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert_rejected(outcome, path, f"{path}:3:", "binary", "expected a TOML text file")
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n"])
+def test_empty(workdir: Path, content: str) -> None:
+    path, outcome, _ = bad(workdir, content)
+    assert_rejected(outcome, path, "empty", "expected a TOML scenario")
+
+
+def test_only_comments_names_missing_fields(workdir: Path) -> None:
+    path, outcome, _ = bad(workdir, "# nothing but a comment\n")
+    assert_rejected(outcome, path, "name: required field is missing", "measures:")
+
+
+def test_truncated_mid_value(workdir: Path) -> None:
+    cut = BASE.index("{ start = 2022-03-12") + len("{ start = 20")
+    path, outcome, _ = bad(workdir, BASE[:cut])
+    line = line_number(BASE, "{ start = 2022-03-12")
+    assert_rejected(outcome, path, f"{path}:{line}:", "not valid TOML")
+
+
+def test_truncated_at_line_end(workdir: Path) -> None:
+    cut = BASE.index("[[measures]]")
+    path, outcome, _ = bad(workdir, BASE[:cut])
+    assert_rejected(outcome, path, "measures: required field is missing")
+
+
+def test_duplicate_key(workdir: Path) -> None:
+    text = replace("weight = 0.6\n", "weight = 0.6\nweight = 0.7\n")
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "weight = 0.7")
+    assert_rejected(outcome, path, f"{path}:{line}:", "Cannot overwrite", "each key once")
+
+
+def test_duplicate_table(workdir: Path) -> None:
+    text = BASE + "\n[safeguards.review]\nevery_months = 3\n"
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "[safeguards.review]", 2)
+    assert_rejected(outcome, path, f"{path}:{line}:", "each table header once")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "loc", "expected"),
+    [
+        ("weight = 0.6\n", 'weight = "0.6"\n', "measures[0].weight", "a number in (0, 1]"),
+        ("horizon_months = 60", "horizon_months = 60.5", "horizon_months", "an integer"),
+        ("renewable = false", "renewable = 0", "measures[6].renewable", "true or false"),
+        ('name = "Russia 2022"', "name = 2022", "name", "a non-empty string"),
+        (
+            "every_months = 6",
+            'every_months = "six"',
+            "safeguards.review.every_months",
+            "an integer",
+        ),
+        ('voters = ["EU27"]', 'voters = "EU27"', "safeguards.sunset.voters", "an array"),
+        ("[lead]\n", "lead = 1\n[lead_table]\n", "lead", "a table"),
+    ],
+)
+def test_wrong_type(workdir: Path, old: str, new: str, loc: str, expected: str) -> None:
+    text = replace(old, new)
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, new.splitlines()[0])
+    assert_rejected(outcome, path, f"{path}:{line}: {loc}:", f"expected {expected}")
+
+
+def test_impossible_date_literal(workdir: Path) -> None:
+    text = replace("adopted = 2022-02-28", "adopted = 2022-02-30")
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "2022-02-30")
+    assert_rejected(outcome, path, f"{path}:{line}:", "Invalid date", "calendar date")
+
+
+def test_impossible_date_string(workdir: Path) -> None:
+    text = replace("adopted = 2022-02-28", 'adopted = "2022-02-30"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "2022-02-30")
+    assert_rejected(
+        outcome, path, f"{path}:{line}: measures[0].adopted:", "expected a date such as"
+    )
+
+
+def test_unknown_member_code(workdir: Path) -> None:
+    text = replace('code = "GBR"', 'code = "GBX"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "GBX")
+    assert_rejected(outcome, path, f"{path}:{line}: members[1].code:", "'GBX'", "alpha-3")
+
+
+def test_member_listed_twice_points_at_the_entry_written(workdir: Path) -> None:
+    text = replace('code = "NZL"', 'code = "DEU"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, '"DEU"')
+    assert_rejected(outcome, path, f"{path}:{line}: members[5].code:", "DEU is listed twice")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "loc", "what"),
+    [
+        ('measure = "swift_cutoff"', 'measure = "swift"', "exemptions[2].measure", "no measure"),
+        ('members = ["BGR"]', 'members = ["BRA"]', "exemptions[1].members[0]", "not a member"),
+        (
+            'milestone = "full_withdrawal"',
+            'milestone = "ceasefire"',
+            "safeguards.relief[0].milestone",
+            "no milestone 'ceasefire'",
+        ),
+        (
+            'measures = ["tech_export_controls"]',
+            'measures = ["tech_controls"]',
+            "safeguards.escalation[0].measures[0]",
+            "no measure 'tech_controls'",
+        ),
+        ('voters = ["EU27"]', 'voters = ["EU27", "BRA"]', "safeguards.sunset.voters[1]", "BRA"),
+    ],
+)
+def test_undefined_reference(workdir: Path, old: str, new: str, loc: str, what: str) -> None:
+    text = replace(old, new)
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, new)
+    assert_rejected(outcome, path, f"{path}:{line}: {loc}:", what, "(expected ")
+
+
+def test_exemption_for_missing_measure_names_the_known_ones(workdir: Path) -> None:
+    text = replace('measure = "oil_embargo"', 'measure = "gas_embargo"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "gas_embargo")
+    assert_rejected(
+        outcome, path, f"{path}:{line}: exemptions[0].measure:", "no measure 'gas_embargo'"
+    )
+    assert "'oil_embargo'" in outcome.output
+
+
+def test_tiers_out_of_order(workdir: Path) -> None:
+    text = replace("{ start = 2022-06-14, level = 1.0 }", "{ start = 2022-03-01, level = 1.0 }")
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "2022-03-01, level = 1.0")
+    assert_rejected(outcome, path, f"{path}:{line}: measures[1].phase_in.tiers[1]:", "date order")
+
+
+def test_tiers_overlap(workdir: Path) -> None:
+    text = replace(
+        "{ start = 2022-03-12, level = 0.6 }",
+        "{ start = 2022-03-12, end = 2022-07-01, level = 0.6 }",
+    )
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "end = 2022-07-01")
+    assert_rejected(outcome, path, f"{path}:{line}: measures[1].phase_in.tiers[0]:", "overlap")
+
+
+def test_tier_levels_decrease(workdir: Path) -> None:
+    text = replace("{ start = 2022-06-14, level = 1.0 }", "{ start = 2022-06-14, level = 0.2 }")
+    path, outcome, _ = bad(workdir, text)
+    assert_rejected(outcome, path, "measures[1].phase_in.tiers[1]:", "must not decrease")
+
+
+@pytest.mark.parametrize("threshold", ["1.5", "0", "0.0", "-0.2"])
+def test_renewal_threshold_outside_unit_interval(workdir: Path, threshold: str) -> None:
+    text = replace(
+        'renewal = "unanimity"', f'renewal = "qualified_majority"\nthreshold = {threshold}'
+    )
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, f"threshold = {threshold}")
+    assert_rejected(
+        outcome,
+        path,
+        f"{path}:{line}: safeguards.sunset.threshold:",
+        f"got {threshold}",
+        "expected a number in (0, 1]",
+    )
+
+
+def test_qualified_majority_without_threshold(workdir: Path) -> None:
+    text = replace('renewal = "unanimity"', 'renewal = "qualified_majority"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "[safeguards.sunset]")
+    assert_rejected(outcome, path, f"{path}:{line}: safeguards.sunset:", "needs a threshold")
+
+
+def test_unknown_top_level_table(workdir: Path) -> None:
+    text = BASE + "\n[model]\nfatigue = 0.2\n"
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "[model]")
+    assert_rejected(outcome, path, f"{path}:{line}: model: unknown field 'model'", "measures")
+
+
+def test_unknown_field_lists_allowed_ones(workdir: Path) -> None:
+    text = replace("weight = 0.6\n", "wieght = 0.6\n")
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "wieght")
+    assert_rejected(outcome, path, f"{path}:{line}: measures[0].wieght: unknown field", "phase_in")
+
+
+def test_bad_enum_value(workdir: Path) -> None:
+    text = replace('kind = "asset_freeze"', 'kind = "asset_seizure"')
+    path, outcome, _ = bad(workdir, text)
+    line = line_number(text, "asset_seizure")
+    assert_rejected(outcome, path, f"{path}:{line}: measures[0].kind:", "'export_ban'")
+
+
+def test_several_problems_are_all_reported_in_line_order(workdir: Path) -> None:
+    text = replace("horizon_months = 60", "horizon_months = 0")
+    text = replace('code = "JPN"', 'code = "JPX"', text)
+    text = replace("detection = 0.15", "detection = 1.15", text)
+    path, outcome, _ = bad(workdir, text)
+    lines = [int(n) for n in re.findall(rf"{re.escape(str(path))}:(\d+):", outcome.output)]
+    assert len(lines) == 3 and lines == sorted(lines), outcome.output
+    assert "(3 problems)" in outcome.output
+
+
+def test_rich_markup_in_input_is_printed_verbatim(workdir: Path) -> None:
+    text = replace('code = "GBR"', 'code = "[bold]x[/bold]"')
+    path, outcome, _ = bad(workdir, text)
+    assert_rejected(outcome, path, "[bold]x[/bold]")
+
+
+def test_directory(workdir: Path) -> None:
+    folder = workdir / "sub"
+    folder.mkdir()
+    outcome = validate_unchanged(workdir, folder)
+    assert_rejected(outcome, folder, "is a directory", "expected a scenario file")
+
+
+def test_missing_file(workdir: Path) -> None:
+    path = workdir / "absent.toml"
+    outcome = validate_unchanged(workdir, path)
+    assert_rejected(outcome, path, "no such file", "expected the path of a scenario file")
+    assert not path.exists()
+
+
+def test_not_a_regular_file(workdir: Path) -> None:
+    path = Path("/dev/null")
+    if not path.exists():
+        pytest.skip("no /dev/null on this system")
+    outcome = validate_unchanged(workdir, path)
+    assert_rejected(outcome, path, "not a regular file")
+
+
+def test_unreadable_file(workdir: Path) -> None:
+    import os
+
+    path = workdir / "locked.toml"
+    path.write_text(BASE)
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running with privileges that ignore file permissions")
+        outcome = validate_unchanged(workdir, path)
+        assert_rejected(outcome, path, "cannot read the file")
+    finally:
+        path.chmod(0o644)
