@@ -164,7 +164,9 @@ class Exemption(Frozen):
     """
 
     id: Ident = Field(description="Identifier of the exemption.")
-    kind: ExemptionKind = Field(description="The kind of carve-out.")
+    kind: ExemptionKind = Field(
+        description="humanitarian, sectoral, member_specific, or waiver (time-bound)."
+    )
     measure: Ident = Field(description="Id of the measure it carves out of.")
     members: tuple[Economy, ...] = Field(
         default=(),

@@ -107,7 +107,7 @@ class Regime(Frozen):
         default=60, ge=1, le=600, description="Months to simulate or report from the start."
     )
     lead: Lead = Field(description="The state that imposes the measures first.")
-    target: Target = Field(description="The sanctioned state.")
+    target: Target = Field(description="The sanctioned state, whose economy the measures aim at.")
     invite: Literal["listed", "all"] = Field(
         default="listed",
         description="listed: only the members listed; all: also every other ICIO economy "

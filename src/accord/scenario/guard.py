@@ -9,6 +9,8 @@ costs a user nothing and turns a crash into a located error.
 
 from __future__ import annotations
 
+import re
+
 from accord.errors import ScenarioError
 
 MAX_BYTES = 1 << 20
@@ -28,14 +30,18 @@ def check_limits(text: str, file: str) -> None:
     dots of a key counted until something other than a key part follows.
     """
     depth, dots, line, i, n = 0, 0, 1, 0, len(text)
-    while i < n:
-        c = text[i]
+    while True:
+        m = _SPECIAL.search(text, i)
+        if m is None:
+            return
+        i, c = m.start(), m.group()
         if c == "\n":
             line += 1
             dots = 0
         elif c == "#":
-            while i < n and text[i] != "\n":
-                i += 1
+            i = text.find("\n", i)
+            if i < 0:
+                return
             continue
         elif c in "\"'":
             triple = text.startswith(c * 3, i)
@@ -64,9 +70,12 @@ def check_limits(text: str, file: str) -> None:
             dots += 1
             if dots >= MAX_KEY_PARTS:
                 _refuse(file, line, f"a dotted key of more than {MAX_KEY_PARTS} parts")
-        elif c in "=,":
+        else:  # "=" or ","
             dots = 0
         i += 1
+
+
+_SPECIAL = re.compile(r"[\n#\"'\[\]{}.=,]")
 
 
 def _refuse(file: str, line: int, what: str) -> None:

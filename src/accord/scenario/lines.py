@@ -11,6 +11,7 @@ whose depth the guard has already bounded.
 from __future__ import annotations
 
 import contextlib
+import re
 from bisect import bisect_left
 
 Path = tuple[str | int, ...]
@@ -27,7 +28,7 @@ class _Scanner:
         self.s = text
         self.n = len(text)
         self.i = 0
-        self.newlines = [k for k, c in enumerate(text) if c == "\n"]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.lines: dict[Path, int] = {}
         self.arrays_of_tables: dict[Path, int] = {}
         self.table: Path = ()

@@ -1,0 +1,37 @@
+"""The domain model describes every field, and the descriptions change no behaviour."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from pydantic import BaseModel
+
+import accord.domain as domain
+from accord.domain import PhaseIn, Regime, Safeguards
+
+SCENARIO_MODELS = [
+    obj
+    for name in domain.__all__
+    if inspect.isclass(obj := getattr(domain, name))
+    and issubclass(obj, BaseModel)
+    and name not in {"Event"}
+]
+
+
+@pytest.mark.parametrize("model", SCENARIO_MODELS, ids=lambda m: m.__name__)
+def test_every_scenario_field_is_described(model: type[BaseModel]) -> None:
+    if model.__module__.endswith("events"):
+        pytest.skip("events are not part of the scenario format")
+    undocumented = [n for n, f in model.model_fields.items() if not f.description]
+    assert not undocumented, f"{model.__name__}: {undocumented}"
+
+
+def test_defaults_are_unchanged() -> None:
+    assert PhaseIn().kind == "immediate" and PhaseIn().tiers == ()
+    sg = Safeguards()
+    assert sg.review is None and sg.relief == () and sg.burden_sharing == 0.0
+    fields = Regime.model_fields
+    assert fields["horizon_months"].default == 60
+    assert fields["invite"].default == "listed"
+    assert fields["measures"].is_required()

@@ -1,0 +1,94 @@
+"""``accord schema``: valid Draft 2020-12 JSON Schema that the bundled scenarios satisfy,
+informative (every property described), and documented in docs/scenario-format.md."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from scenario_helpers import BUNDLED, REPO
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.scenario import load_scenario, scenario_schema
+from accord.scenario.schema import as_json
+
+DOC = REPO / "docs" / "scenario-format.md"
+
+
+@pytest.fixture(scope="module")
+def printed() -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema: dict[str, Any] = json.loads(result.stdout)
+    return schema
+
+
+def test_schema_is_valid_draft_2020_12(printed: dict[str, Any]) -> None:
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(printed)
+    assert printed == scenario_schema()
+
+
+@pytest.mark.parametrize("scenario", BUNDLED, ids=lambda p: p.name)
+def test_bundled_scenarios_satisfy_the_schema(printed: dict[str, Any], scenario: Path) -> None:
+    data = as_json(tomllib.loads(scenario.read_text(encoding="utf-8")))
+    errors = list(Draft202012Validator(printed).iter_errors(data))
+    assert not errors, [e.message for e in errors]
+
+
+def test_schema_rejects_what_the_loader_rejects(printed: dict[str, Any]) -> None:
+    data = as_json(tomllib.loads(BUNDLED[0].read_text(encoding="utf-8")))
+    data["horizon_months"] = "sixty"
+    data["members"].append("XXX")
+    data["model"] = {}
+    messages = [e.message for e in Draft202012Validator(printed).iter_errors(data)]
+    assert len(messages) == 3, messages
+
+
+def _properties(node: Any, path: str = "") -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, name, schema) of every property, recursively through $defs."""
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            out.append((path, name, sub))
+        for key, sub in node.items():
+            if key != "properties" or not isinstance(sub, dict):
+                out.extend(_properties(sub, f"{path}/{key}"))
+            else:
+                for name, inner in sub.items():
+                    out.extend(_properties(inner, f"{path}/{name}"))
+    elif isinstance(node, list):
+        for item in node:
+            out.extend(_properties(item, path))
+    return out
+
+
+def test_every_property_has_a_description(printed: dict[str, Any]) -> None:
+    props = _properties(printed)
+    assert len(props) > 60
+    missing = [f"{p}.{n}" for p, n, s in props if not s.get("description")]
+    assert not missing, missing
+
+
+def test_every_property_is_documented(printed: dict[str, Any]) -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    names = {n for _, n, _ in _properties(printed)}
+    undocumented = sorted(n for n in names if f"`{n}`" not in doc)
+    assert not undocumented, undocumented
+    for name in ("[model]", "EU27", "invite"):
+        assert name in doc
+
+
+def test_documented_example_is_a_valid_scenario(tmp_path: Path) -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    start = doc.index("```toml\n") + len("```toml\n")
+    example = doc[start : doc.index("```", start)]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    regime = load_scenario(path)
+    assert regime.measures and regime.safeguards.sunset is not None
