@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scenario_helpers import RUSSIA_2022, Outcome, line_number, tree, validate
+from tests.scenario_helpers import RUSSIA_2022, Outcome, line_number, tree, validate
 
 BASE = RUSSIA_2022.read_text(encoding="utf-8")
 
@@ -173,7 +173,7 @@ def test_member_listed_twice_points_at_the_entry_written(workdir: Path) -> None:
     ("old", "new", "loc", "what"),
     [
         ('measure = "swift_cutoff"', 'measure = "swift"', "exemptions[2].measure", "no measure"),
-        ('members = ["BGR"]', 'members = ["BRA"]', "exemptions[1].members[0]", "not a member"),
+        ('members = ["BGR"]', 'members = ["BRA"]', "exemptions[1].members[0]", "no member 'BRA'"),
         (
             'milestone = "full_withdrawal"',
             'milestone = "ceasefire"',

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenario_helpers import BUNDLED, tree, validate
+from tests.scenario_helpers import BUNDLED, tree, validate
 
 TEXTS = [p.read_bytes() for p in BUNDLED]
 

@@ -11,7 +11,7 @@ import pytest
 from accord.errors import ScenarioError
 from accord.scenario import ScenarioProblems, load_scenario, parse_scenario
 from accord.scenario.guard import MAX_BYTES, MAX_DEPTH, MAX_KEY_PARTS
-from scenario_helpers import RUSSIA_2022
+from tests.scenario_helpers import RUSSIA_2022
 
 BASE = RUSSIA_2022.read_text(encoding="utf-8")
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenario_helpers import BUNDLED
 
 from accord.scenario.lines import line_of, source_lines
+from tests.scenario_helpers import BUNDLED
 
 DOC = '''# comment with = and [brackets] and "quotes"
 title = "a [not a table]" # trailing

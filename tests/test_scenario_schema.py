@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from scenario_helpers import BUNDLED, REPO
 from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.scenario import load_scenario, scenario_schema
 from accord.scenario.schema import as_json
+from tests.scenario_helpers import BUNDLED, REPO
 
 DOC = REPO / "docs" / "scenario-format.md"
 

@@ -231,11 +231,26 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:
-        voters = tuple(c for v in sg.sunset.voters for c in expand((v,)))
-        refs("safeguards.sunset.voters", voters, known_members | {lead}, "member")
+        for j, voter in enumerate(sg.sunset.voters):  # index as written, before bloc expansion
+            for code in expand((voter,)):
+                if code not in known_members | {lead}:
+                    p.append(
+                        _detail(
+                            f"safeguards.sunset.voters[{j}]",
+                            f"no member {code!r}",
+                            "member codes or a bloc of members",
+                        )
+                    )
         refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
     for i, rc in enumerate(sg.relief):
-        refs(f"safeguards.relief[{i}].milestone", (rc.milestone,), milestone_ids, "milestone")
+        if rc.milestone not in milestone_ids:
+            p.append(
+                _detail(
+                    f"safeguards.relief[{i}].milestone",
+                    f"no milestone {rc.milestone!r}",
+                    f"one of {sorted(milestone_ids)}",
+                )
+            )
         refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")
     for i, ec in enumerate(sg.escalation):
         refs(f"safeguards.escalation[{i}].measures", ec.measures, measure_ids, "measure")
