@@ -179,7 +179,7 @@ class Exemption(Frozen):
         description="Fraction of the measure's scope left out while in force, in (0, 1]."
     )
     start: date | None = Field(
-        default=None, description="First day in force; absent means from the measure's adoption."
+        default=None, description="First day in force; absent means from the regime's start."
     )
     end: date | None = Field(
         default=None,
