@@ -121,7 +121,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(keys, values, min_size=1, max_size=5))
 def test_generated_documents(doc: dict[str, Any]) -> None:
     text = "\n".join(f"{k} = {_toml(v)}" for k, v in doc.items()) + "\n"

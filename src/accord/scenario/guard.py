@@ -44,19 +44,13 @@ def check_limits(text: str, file: str) -> None:
                 return
             continue
         elif c in "\"'":
-            triple = text.startswith(c * 3, i)
-            close = c * 3 if triple else c
-            j = i + len(close)
-            while j < n and not text.startswith(close, j):
-                if text[j] == "\n":
-                    if not triple:
-                        break  # an unclosed string: tomllib reports it
-                    line += 1
-                if c == '"' and text[j] == "\\":
-                    line += text[j + 1 : j + 2] == "\n"
-                    j += 1
-                j += 1
-            i = j if j < n and text[j] == "\n" else j + len(close)
+            m = _STRINGS[text.startswith(c * 3, i), c].match(text, i)
+            if m is None:  # an unclosed string: tomllib reports it; skip to the line's end
+                end = text.find("\n", i)
+                i = n if end < 0 else end
+            else:
+                line += text.count("\n", i, m.end())
+                i = m.end()
             continue
         elif c in "[{":
             depth += 1
@@ -76,6 +70,13 @@ def check_limits(text: str, file: str) -> None:
 
 
 _SPECIAL = re.compile(r"[\n#\"'\[\]{}.=,]")
+
+_STRINGS = {
+    (True, '"'): re.compile(r'"""(?:[^\\]|\\.)*?"""', re.DOTALL),
+    (False, '"'): re.compile(r'"(?:[^"\\\n]|\\.)*"'),
+    (True, "'"): re.compile(r"'''.*?'''", re.DOTALL),
+    (False, "'"): re.compile(r"'[^'\n]*'"),
+}
 
 
 def _refuse(file: str, line: int, what: str) -> None:
