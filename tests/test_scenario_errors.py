@@ -335,3 +335,17 @@ def test_unreadable_file(workdir: Path) -> None:
         assert_rejected(outcome, path, "cannot read the file")
     finally:
         path.chmod(0o644)
+
+
+def test_line_100_is_not_printed_as_an_emoji(workdir: Path) -> None:
+    text = "\n" * 99 + "not toml\n"
+    path, outcome, _ = bad(workdir, text)
+    assert_rejected(outcome, path, f"{path}:100: not valid TOML")
+
+
+def test_valid_scenario_with_markup_in_its_name_prints_it_verbatim(workdir: Path) -> None:
+    text = replace('name = "Russia 2022"', 'name = "[bold]x[/] :100:"')
+    _, outcome, _ = bad(workdir, text, "odd [name].toml")
+    assert outcome.code == 0 and outcome.escaped is None, outcome.output
+    assert "[bold]x[/] :100: — valid" in outcome.output
+    assert "odd [name].toml" in outcome.output

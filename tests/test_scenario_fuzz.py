@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import re
 import tempfile
+import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
+from accord.scenario import scenario_schema
+from accord.scenario.schema import as_json
 from tests.scenario_helpers import BUNDLED, tree, validate
 
 TEXTS = [p.read_bytes() for p in BUNDLED]
@@ -37,6 +42,7 @@ REPLACEMENTS = [
     b'"XXX"',
     b'"EU27"',
     b'"2022-02-30"',
+    b'"[/]:100: [bold]"',
     b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     b"1" + b"0" * 5000,
     b"",
@@ -105,10 +111,22 @@ def mutation(draw: st.DrawFn) -> bytes:
     return text
 
 
-def test_a_thousand_malformed_files() -> None:
+def located(output: str, path: Path) -> bool:
+    """The message names the file with a line, or the file and a field path."""
+    name = re.escape(str(path))
+    return bool(
+        re.search(rf"{name}:\d+: ", output)
+        or re.search(rf"^  {name}: [^:]+: ", output, re.MULTILINE)
+        or re.match(rf"error: {name}: (the file is empty|cannot be read as TOML)", output)
+    )
+
+
+def test_a_thousand_malformed_files(monkeypatch: pytest.MonkeyPatch) -> None:
     outcomes: list[int] = []
+    schema = Draft202012Validator(scenario_schema())
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        monkeypatch.chdir(root)  # a stray relative write would land in the watched folder
         path = root / "mutated.toml"
 
         @settings(
@@ -128,8 +146,11 @@ def test_a_thousand_malformed_files() -> None:
             assert outcome.code in (0, 1), outcome.output
             if outcome.code == 1:
                 assert outcome.output.startswith(f"error: {path}"), outcome.output
-            else:
+                assert located(outcome.output, path), outcome.output
+            else:  # still valid: the full JSON Schema, enums and ranges included, agrees
                 assert "valid" in outcome.output
+                data = as_json(tomllib.loads(content.decode("utf-8")))
+                assert not list(schema.iter_errors(data)), outcome.output
             assert tree(root) == before, "a file was written"
             outcomes.append(outcome.code)
 

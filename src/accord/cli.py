@@ -31,8 +31,13 @@ def fail(exc: AccordError, code: int) -> NoReturn:
     """Print a user error without a traceback and exit with ``code``."""
     from rich.markup import escape
 
+    # no emoji codes: "file.toml:100:" would otherwise print as "file.toml💯"
     err_console.print(
-        f"[bold red]error[/]: {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
+        f"[bold red]error[/]: {escape(str(exc))}",
+        markup=True,
+        emoji=False,
+        highlight=False,
+        soft_wrap=True,
     )
     raise typer.Exit(code)
 
