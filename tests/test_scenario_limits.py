@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.errors import ScenarioError
 from accord.scenario import ScenarioProblems, load_scenario, parse_scenario
@@ -108,3 +110,12 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_dotted_key_at_the_limit_is_parsed() -> None:
     err = rejected(".".join(["a"] * MAX_KEY_PARTS) + " = 1\n")
     assert "a: unknown field 'a'" in str(err)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[]{}\"'.=,#\n \\ab1-:")) | st.characters()))
+def test_any_text_gives_a_scenario_error_or_a_regime(text: str) -> None:
+    try:
+        parse_scenario(text, "f.toml")
+    except ScenarioError as err:
+        assert str(err).startswith("f.toml")

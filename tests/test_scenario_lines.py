@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.scenario.guard import check_limits
 from accord.scenario.lines import line_of, source_lines
 from tests.scenario_helpers import BUNDLED
 
@@ -126,6 +127,7 @@ values = st.recursive(
 def test_generated_documents(doc: dict[str, Any]) -> None:
     text = "\n".join(f"{k} = {_toml(v)}" for k, v in doc.items()) + "\n"
     assert tomllib.loads(text) == doc
+    check_limits(text, "doc.toml")  # valid documents of ordinary depth pass the guard
     lines = source_lines(text)
     for path in _leaves(doc):
         if path:
