@@ -133,7 +133,7 @@ def pydantic_problems(
         elif _RESTATING.search(kind):
             got = f"got {describe(value)}" if found else "wrong value"
             detail = _detail_of(str(e["msg"]))
-            out.append((path, got + (f" ({detail})" if detail else ""), expected_from_schema(path)))
+            out.append((path, got + (f": {detail}" if detail else ""), expected_from_schema(path)))
         else:
             msg = str(e["msg"]).removeprefix("Value error, ")
             msg, _, expected = msg.partition("; expected ")
