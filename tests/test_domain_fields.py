@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 from pydantic import BaseModel
 
 import accord.domain as domain
 from accord.domain import PhaseIn, Regime, Safeguards
 
-SCENARIO_MODELS = [
-    obj
-    for name in domain.__all__
-    if inspect.isclass(obj := getattr(domain, name))
-    and issubclass(obj, BaseModel)
-    and name not in {"Event"}
+SCENARIO_MODELS: list[type[BaseModel]] = [
+    domain.Regime,
+    domain.Lead,
+    domain.Target,
+    domain.Member,
+    domain.Milestone,
+    domain.Measure,
+    domain.PhaseIn,
+    domain.Tier,
+    domain.Exemption,
+    domain.Safeguards,
+    domain.Review,
+    domain.Sunset,
+    domain.Verification,
+    domain.ReportingChannel,
+    domain.ConsequenceLadder,
+    domain.LadderStep,
+    domain.ReliefCriterion,
+    domain.EscalationCriterion,
 ]
+"""The models of the scenario format this doc covers (the simulator's table excepted)."""
 
 
 @pytest.mark.parametrize("model", SCENARIO_MODELS, ids=lambda m: m.__name__)
 def test_every_scenario_field_is_described(model: type[BaseModel]) -> None:
-    if model.__module__.endswith("events"):
-        pytest.skip("events are not part of the scenario format")
     undocumented = [n for n, f in model.model_fields.items() if not f.description]
     assert not undocumented, f"{model.__name__}: {undocumented}"
 

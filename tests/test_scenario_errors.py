@@ -278,10 +278,11 @@ def test_located_problem(
 
 
 def test_unknown_top_level_table(workdir: Path) -> None:
-    text = BASE + "\n[model]\nfatigue = 0.2\n"
+    text = BASE + "\n[simulation]\nfatigue = 0.2\n"
     path, outcome, _ = bad(workdir, text)
-    line = line_number(text, "[model]")
-    assert_rejected(outcome, path, f"{path}:{line}: model: unknown field 'model'", "measures")
+    line = line_number(text, "[simulation]")
+    where = f"{path}:{line}: simulation: unknown field 'simulation'"
+    assert_rejected(outcome, path, where, "expected one of name, description")
 
 
 def test_several_problems_are_all_reported_in_line_order(workdir: Path) -> None:
