@@ -28,12 +28,16 @@ SCENARIO_MODELS: list[type[BaseModel]] = [
     domain.ReliefCriterion,
     domain.EscalationCriterion,
 ]
-"""The models of the scenario format this doc covers (the simulator's table excepted)."""
+"""The models of the scenario format this doc covers."""
+
+SIMULATOR_TABLE = "model"
+"""The simulator's parameters, documented with the model (docs/model.md)."""
 
 
 @pytest.mark.parametrize("model", SCENARIO_MODELS, ids=lambda m: m.__name__)
 def test_every_scenario_field_is_described(model: type[BaseModel]) -> None:
-    undocumented = [n for n, f in model.model_fields.items() if not f.description]
+    fields = {n: f for n, f in model.model_fields.items() if n != SIMULATOR_TABLE}
+    undocumented = [n for n, f in fields.items() if not f.description]
     assert not undocumented, f"{model.__name__}: {undocumented}"
 
 

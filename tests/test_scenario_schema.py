@@ -45,7 +45,7 @@ def test_schema_rejects_what_the_loader_rejects(printed: dict[str, Any]) -> None
     data = as_json(tomllib.loads(BUNDLED[0].read_text(encoding="utf-8")))
     data["horizon_months"] = "sixty"
     data["members"].append("XXX")
-    data["model"] = {}
+    data["simulation"] = {}
     messages = [e.message for e in Draft202012Validator(printed).iter_errors(data)]
     assert len(messages) == 3, messages
 
