@@ -214,43 +214,25 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
             p.append(_detail(f"{name}[{i}].id", f"id {ids[i]!r} is used twice", "unique ids"))
     known_members = set(regime.member_codes)
 
+    def ref(loc: str, x: str, known: list[str] | set[str], what: str) -> None:
+        if x not in known:
+            p.append(_detail(loc, f"no {what} {x!r}", f"one of {sorted(known)}"))
+
     def refs(loc: str, ids: tuple[str, ...], known: list[str] | set[str], what: str) -> None:
         for j, x in enumerate(ids):
-            if x not in known:
-                p.append(_detail(f"{loc}[{j}]", f"no {what} {x!r}", f"one of {sorted(known)}"))
+            ref(f"{loc}[{j}]", x, known, what)
 
     for i, ex in enumerate(regime.exemptions):
-        if ex.measure not in measure_ids:
-            p.append(
-                _detail(
-                    f"exemptions[{i}].measure",
-                    f"no measure {ex.measure!r}",
-                    f"one of {measure_ids}",
-                )
-            )
+        ref(f"exemptions[{i}].measure", ex.measure, measure_ids, "measure")
         refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:
         for j, voter in enumerate(sg.sunset.voters):  # index as written, before bloc expansion
             for code in expand((voter,)):
-                if code not in known_members | {lead}:
-                    p.append(
-                        _detail(
-                            f"safeguards.sunset.voters[{j}]",
-                            f"no member {code!r}",
-                            "member codes or a bloc of members",
-                        )
-                    )
+                ref(f"safeguards.sunset.voters[{j}]", code, known_members | {lead}, "member")
         refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
     for i, rc in enumerate(sg.relief):
-        if rc.milestone not in milestone_ids:
-            p.append(
-                _detail(
-                    f"safeguards.relief[{i}].milestone",
-                    f"no milestone {rc.milestone!r}",
-                    f"one of {sorted(milestone_ids)}",
-                )
-            )
+        ref(f"safeguards.relief[{i}].milestone", rc.milestone, milestone_ids, "milestone")
         refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")
     for i, ec in enumerate(sg.escalation):
         refs(f"safeguards.escalation[{i}].measures", ec.measures, measure_ids, "measure")
