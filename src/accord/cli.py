@@ -32,7 +32,16 @@ err_console = Console(stderr=True)
 
 def fail(exc: AccordError, code: int) -> NoReturn:
     """Print a user error without a traceback and exit with ``code``."""
-    err_console.print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # no emoji codes: "file.toml:100:" would otherwise print as "file.toml💯"
+    err_console.print(
+        f"[bold red]error[/]: {escape(str(exc))}",
+        markup=True,
+        emoji=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     raise typer.Exit(code)
 
 
@@ -53,10 +62,10 @@ def validate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the scenario format."""
-    from accord.domain import Regime
+    """Print the JSON Schema (Draft 2020-12) of the scenario format."""
+    from accord.scenario import scenario_schema
 
-    sys.stdout.write(json.dumps(Regime.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(scenario_schema(), indent=2) + "\n")
 
 
 @app.command()
