@@ -18,7 +18,11 @@ from tests.ledger_support import russia
 
 RID = "russia-2022"
 scalars = (
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
 )
 values = st.recursive(scalars, lambda v: st.lists(v, max_size=3), max_leaves=6)
 field_values = {
