@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.economics.cli import economics
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -78,6 +79,9 @@ def timeline(
     for e in rules_timeline(compile_regime(regime), months):
         table.add_row(str(e.month), f"{e.date:%Y-%m}", e.kind, e.detail)
     console.print(table)
+
+
+app.command()(economics)
 
 
 def main() -> None:
