@@ -109,8 +109,13 @@ def test_over_compliance() -> None:
 def carve_out_regime():  # type: ignore[no-untyped-def]
     return sim_regime(
         exemptions=[
-            {"id": "pipeline", "kind": "member_specific", "measure": "oil",
-             "members": ["HUN", "SVK", "EST"], "share": 0.9}
+            {
+                "id": "pipeline",
+                "kind": "member_specific",
+                "measure": "oil",
+                "members": ["HUN", "SVK", "EST"],
+                "share": 0.9,
+            }
         ]
     )
 

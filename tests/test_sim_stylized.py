@@ -81,13 +81,18 @@ def test_independent_verification_lowers_quiet_noncompliance() -> None:
 def test_fast_predictable_certification_shortens_time_to_relief() -> None:
     def design(delay: int):  # type: ignore[no-untyped-def]
         relief = [
-            {"milestone": "ceasefire", "measures": ["freeze", "oil"],
-             "certification_delay_months": delay}
+            {
+                "milestone": "ceasefire",
+                "measures": ["freeze", "oil"],
+                "certification_delay_months": delay,
+            }
         ]
         return run(regime=sim_regime({"relief": relief}), costs=sim_costs(mean_cost=0.4))
 
     fast, slow = design(0), design(12)
-    assert_greater(slow.censored(slow.time_to_relief), fast.censored(fast.time_to_relief), floor=3.0)
+    assert_greater(
+        slow.censored(slow.time_to_relief), fast.censored(fast.time_to_relief), floor=3.0
+    )
 
 
 def test_coordinated_messaging_lowers_resistance() -> None:
@@ -103,11 +108,18 @@ def test_coordinated_messaging_lowers_resistance() -> None:
 
 def test_carve_outs_for_the_most_exposed_raise_cohesion_and_lower_pressure() -> None:
     costs = sim_costs(mean_cost=0.6)
-    exposed = [str(c) for c in np.array(sim_regime().member_codes)[np.argsort(costs.unit_cost[:, 1])[-3:]]]
+    exposed = [
+        str(c) for c in np.array(sim_regime().member_codes)[np.argsort(costs.unit_cost[:, 1])[-3:]]
+    ]
     carved = sim_regime(
         exemptions=[
-            {"id": f"exposed_{k}", "kind": "member_specific", "measure": k, "members": exposed,
-             "share": 0.9}
+            {
+                "id": f"exposed_{k}",
+                "kind": "member_specific",
+                "measure": k,
+                "members": exposed,
+                "share": 0.9,
+            }
             for k in ("oil", "tech")
         ]
     )

@@ -66,7 +66,7 @@ class ThreatPerception(Mechanism):
 
 
 class SecondaryPenalty(Mechanism):
-    """Fear of the lead's secondary penalties: threat × credibility × exposure to the lead.
+    """Fear of the lead's secondary penalties: threat x credibility x exposure to the lead.
     ``credibility``, when given, overrides the lead's written credibility."""
 
     weight: float = Field(default=1.0, ge=0.0, le=100.0)

@@ -161,8 +161,9 @@ def _render(result: dict[str, Any], fmt: Format) -> str:
         return json.dumps(doc, indent=2) + "\n"
     lines = ["economy  loss_pct"]
     lines += [f"{r['economy']:<8} {r['loss_pct']:9.4f}" for r in result["losses"]]
-    lines.append(f"leakage (share of sanctioned trade through third parties): "
-                 f"{result['leakage']:.3f}")
+    lines.append(
+        f"leakage (share of sanctioned trade through third parties): {result['leakage']:.3f}"
+    )
     if value is not None:
         lines += _value_lines(value)
     return "\n".join(lines) + "\n"
@@ -180,8 +181,7 @@ def _value_lines(v: CoalitionValue) -> list[str]:
         "economy  extra_target_loss_pct  own_cost_pct",
     ]
     lines += [
-        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}"
-        for c in v.candidates[:15]
+        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}" for c in v.candidates[:15]
     ]
     lines += [
         "",

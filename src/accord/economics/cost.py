@@ -190,9 +190,7 @@ class CostModel:
         if self.lead is None:
             return np.zeros(self.network.n_economies, dtype=np.float32)
         lead = self.network.index(self.lead)
-        return np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead]).astype(
-            np.float32
-        )
+        return np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead]).astype(np.float32)
 
     def _leakage(self, sev: F32, levels: F32) -> F32:
         """Share of the sanctioned flow that reaches the target through third parties.
@@ -205,9 +203,7 @@ class CostModel:
         """
         tr = self.response
         if self.lead is not None:
-            sev = sev + (self.fixed_cut * tr.flow[self.network.index(self.lead)]).astype(
-                np.float32
-            )
+            sev = sev + (self.fixed_cut * tr.flow[self.network.index(self.lead)]).astype(np.float32)
         remaining_total = np.maximum(tr.total - sev, 1e-12)
         remaining_foreign = np.clip(tr.foreign - sev, 0.0, None)
         third = remaining_foreign / remaining_total
@@ -272,4 +268,3 @@ class CostModel:
         share_trade = trade[mi, lead] / np.maximum(trade[mi].sum(axis=1), 1e-12)
         share_fin = fin[mi, lead] / np.maximum(fin[mi].sum(axis=1), 1e-12)
         return (0.5 * (share_trade + share_fin)).astype(np.float32)
-

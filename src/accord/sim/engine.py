@@ -124,7 +124,6 @@ class Month:
     review: bool
 
 
-
 def initial(st: Setting, runs: int, rng: np.random.Generator) -> SimState:
     """State before month 0: nothing implemented, everyone believed to align."""
     m, k, s = st.shape
@@ -288,7 +287,10 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.target_pressure = (gross * (1.0 - leak)).sum(axis=1).astype(f)
     total_gross = gross.sum(axis=1)
     leakage = np.divide(
-        (gross * leak).sum(axis=1), total_gross, out=np.zeros_like(total_gross), where=total_gross > 0
+        (gross * leak).sum(axis=1),
+        total_gross,
+        out=np.zeros_like(total_gross),
+        where=total_gross > 0,
     )
     gap = r - level
     gap *= unseen

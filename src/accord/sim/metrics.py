@@ -42,7 +42,7 @@ SERIES = (
 class Recorder:
     """Month hook that keeps the metrics of every run.
 
-    ``cohesion`` is the weighted share of members × measures in the mimic posture;
+    ``cohesion`` is the weighted share of members x measures in the mimic posture;
     ``alignment`` the weighted share of the required level implemented (a finer measure
     of the same thing that moves before postures flip).
     """
@@ -94,7 +94,9 @@ class Recorder:
         scale = 1.0 / (runs * k)
         self.member_posture[t, :, 0] = mimic.sum(axis=0).sum(axis=1) * scale
         self.member_posture[t, :, 2] = resist.sum(axis=0).sum(axis=1) * scale
-        self.member_posture[t, :, 1] = 1.0 - self.member_posture[t, :, 0] - self.member_posture[t, :, 2]
+        self.member_posture[t, :, 1] = (
+            1.0 - self.member_posture[t, :, 0] - self.member_posture[t, :, 2]
+        )
         self.review[t] = mo.review
 
 
@@ -111,7 +113,8 @@ def gini(x: F64) -> F64:
     total = s.sum(axis=-1)
     ranks = np.arange(1, n + 1)
     num = ((2 * ranks - n - 1) * s).sum(axis=-1)
-    return np.divide(num, n * total, out=np.zeros_like(total), where=total > 0)
+    out: F64 = np.divide(num, n * total, out=np.zeros_like(total), where=total > 0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class SimResult:
     fracture_threshold: float
     series: dict[str, F32]
     member_cost: F64  # [R, M] cumulative net loss, % of output-months
-    member_posture: F32  # [T, M, 3] share of runs × measures in each posture
+    member_posture: F32  # [T, M, 3] share of runs x measures in each posture
     review: npt.NDArray[np.bool_]  # [T]
 
     @classmethod
@@ -178,8 +181,8 @@ def bands(values: npt.NDArray[np.floating], axis: int = -1) -> dict[str, F64]:
     """Mean and quantiles across runs (``axis``), ignoring NaN; ``defined`` is the share of
     runs with a value (e.g. the share of runs that fracture at all)."""
     v = np.moveaxis(np.asarray(values, dtype=np.float64), axis, -1)
-    ok = ~np.isnan(v)
-    any_ok = ok.any(axis=-1)
+    ok = np.asarray(~np.isnan(v))
+    any_ok = np.asarray(ok.any(axis=-1))
     filled = np.where(any_ok[..., None], v, 0.0)  # all-NaN rows: no warning, NaN below
     out: dict[str, F64] = {"defined": ok.mean(axis=-1)}
     out["mean"] = np.where(any_ok, np.nanmean(filled, axis=-1), np.nan)
