@@ -115,13 +115,10 @@ def _compute(
     model = CostModel.build(network, target, members, specs)
     levels = np.full((len(members), len(specs)), level, dtype=np.float32)
     res = model.losses(levels)
-    losses = sorted(
-        (
-            {"economy": c, "loss_pct": float(x)}
-            for c, x in zip(network.economies, res.economy_loss, strict=True)
-        ),
-        key=lambda r: -float(r["loss_pct"]),
+    ranked = sorted(
+        zip(network.economies, res.economy_loss.tolist(), strict=True), key=lambda r: -r[1]
     )
+    losses = [{"economy": c, "loss_pct": x} for c, x in ranked]
     out: dict[str, Any] = {"losses": losses, "leakage": float(res.leakage)}
     if value:
         out["value"] = coalition_value(network, target, members, specs, level)
