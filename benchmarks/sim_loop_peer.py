@@ -17,7 +17,9 @@ from accord.sim.setting import Setting
 
 
 def _slice(state: RulesState, r: int) -> RulesState:
-    return RulesState(*(getattr(state, f)[r : r + 1].copy() for f in RulesState.__dataclass_fields__))
+    return RulesState(
+        *(getattr(state, f)[r : r + 1].copy() for f in RulesState.__dataclass_fields__)
+    )
 
 
 def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
@@ -48,7 +50,9 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
         found_all = d.found(st.detection)
         matured = _matured(st, t)
         for r in range(runs):
-            base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(st.elasticity)
+            base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(
+                st.elasticity
+            )
             conceded = ~achieved[r] & (d.concession[r] < base * (1.0 + st.relief_boost))
             achieved[r] |= conceded
             inputs = MonthInputs(
@@ -107,11 +111,15 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 for m in range(m_n):
                     others = (total - w[m] * visible[m]) / max(1.0 - w[m], 1e-6)
                     others += noise[r, m]
-                    belief[r, m] = np.clip(belief[r, m] + f(st.belief_rate) * (others - belief[r, m]), 0, 1)
+                    belief[r, m] = np.clip(
+                        belief[r, m] + f(st.belief_rate) * (others - belief[r, m]), 0, 1
+                    )
             if st.burden > 0:
                 loss = loss - f(st.burden) * (loss - loss @ w)
             for m in range(m_n):
-                fatigue[r, m] = f(st.fatigue_memory) * fatigue[r, m] + (1 - f(st.fatigue_memory)) * loss[m]
+                fatigue[r, m] = (
+                    f(st.fatigue_memory) * fatigue[r, m] + (1 - f(st.fatigue_memory)) * loss[m]
+                )
                 jump = max(loss[m] - last_loss[r, m], 0.0)
                 pressure[r, m] = (
                     f(st.pressure_memory) * pressure[r, m]
@@ -120,7 +128,9 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 )
                 last_loss[r, m] = loss[m]
             cover = effective.T @ w
-            leak = np.clip(st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1)
+            leak = np.clip(
+                st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1
+            )
             gross = (effective * st.target_unit).sum(axis=0)
             target_pressure[r] = (gross * (1.0 - leak)).sum()
             classify(level[r], required[r])
