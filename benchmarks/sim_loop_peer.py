@@ -49,6 +49,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
         noise = d.noise(st.belief_noise)
         found_all = d.found(st.detection)
         matured = _matured(st, t)
+        changed, fresh = d.new_resolve(st.change, st.resolve_sd)
         for r in range(runs):
             base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(
                 st.elasticity
@@ -68,8 +69,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
             quiet_rows = []
             for m in range(m_n):
                 rq = req.required[0, m]
-                if d.politics[r, m] < st.change:
-                    resolve[r, m] = d.shock[r, m] * f(st.resolve_sd)
+                if changed[r, m]:
+                    resolve[r, m] = fresh[r, m]
                 threat = threat0[r, m] * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
                 cw = f(st.cost_weight) * (1.0 + fatigue[r, m] / f(st.fatigue_scale))
                 cw += f(st.pressure_weight / st.fatigue_scale) * pressure[r, m]

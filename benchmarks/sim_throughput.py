@@ -22,10 +22,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sim_loop_peer import loop_simulate
-
 from accord.domain import ECONOMIES, Regime
 from accord.sim import Recorder, build_setting, run_months, synthetic_costs
+from sim_loop_peer import loop_simulate
 
 
 def benchmark_regime(members: int = 35, measures: int = 8) -> Regime:

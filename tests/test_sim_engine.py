@@ -12,7 +12,7 @@ from accord.sim import Month, build_setting, run_months
 from tests.sim_support import run, sim_costs, sim_regime
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from sim_loop_peer import loop_simulate  # noqa: E402
+from sim_loop_peer import loop_simulate
 
 
 def levels(seed: int, runs: int = 4, months: int = 18) -> np.ndarray:

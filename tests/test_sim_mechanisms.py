@@ -17,8 +17,8 @@ from tests.sim_support import assert_greater, mean_over, run, sim_costs, sim_reg
 P = ModelParameters()
 
 
-def on_off(mechanism: str, **kw: object):  # type: ignore[no-untyped-def]
-    return run(params=P, **kw), run(params=P.switched(**{mechanism: False}), **kw)  # type: ignore[arg-type]
+def on_off(mechanism: str, base: ModelParameters = P, **kw: object):  # type: ignore[no-untyped-def]
+    return run(params=base, **kw), run(params=base.switched(**{mechanism: False}), **kw)  # type: ignore[arg-type]
 
 
 def test_every_mechanism_is_switchable_and_tested() -> None:
@@ -90,6 +90,7 @@ def test_beliefs() -> None:
 def test_over_compliance() -> None:
     # Firms cut beyond the law where a measure is only partly required (phase-in tiers).
     regime = sim_regime(
+        {"relief": [], "escalation": []},
         measures=[
             {
                 "id": "freeze",
@@ -99,9 +100,10 @@ def test_over_compliance() -> None:
             },
             {"id": "oil", "kind": "import_ban", "adopted": "2022-02-01"},
             {"id": "tech", "kind": "export_ban", "adopted": "2022-02-01"},
-        ]
+        ],
     )
-    on, off = on_off("over_compliance", regime=regime, runs=800)
+    strong = ModelParameters(over_compliance={"share": 0.6})
+    on, off = on_off("over_compliance", strong, regime=regime)
     assert_greater(mean_over(on, "target_pressure"), mean_over(off, "target_pressure"), floor=0.002)
     assert_greater(on.member_cost.sum(axis=1), off.member_cost.sum(axis=1))
 
