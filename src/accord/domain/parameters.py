@@ -189,7 +189,7 @@ class Decision(Frozen):
     ``idiosyncratic_sd`` is each member's persistent taste for each measure."""
 
     slope: float = Field(default=1.0, gt=0.0, le=100.0)
-    vote_threshold: Share = 0.25
+    vote_threshold: Share = 0.1
     idiosyncratic_sd: float = Field(default=0.1, ge=0.0, le=10.0)
     fracture_threshold: Share = 0.8
 
