@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,30 @@ def test_renewal_vote_count_equals_the_plain_count(seed: int, rule: str) -> None
         by_weight = np.einsum("rmk,m->rk", yes, w) / w.sum() >= 0.65 - 1e-12
         plain = by_count & by_weight
     assert np.array_equal(renewal_passes(cr, inputs), plain)
+
+
+def test_designs_share_their_random_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Common random numbers: whatever the switches, every month draws the same arrays
+    from the same generator state, so two designs run with one seed see the same shocks."""
+    from accord.domain.parameters import MECHANISMS, ModelParameters
+    from accord.sim import engine
+
+    original = engine.Draws.draw
+
+    def record(states: list[object]):  # type: ignore[no-untyped-def]
+        def draw(rng: np.random.Generator, *shape: int) -> engine.Draws:
+            states.append(rng.bit_generator.state["state"]["state"])
+            return original(rng, *shape)
+
+        return draw
+
+    seen: list[list[object]] = []
+    for params in (
+        ModelParameters(),
+        ModelParameters().switched(**dict.fromkeys(MECHANISMS, False)),
+    ):
+        states: list[object] = []
+        monkeypatch.setattr(engine.Draws, "draw", staticmethod(record(states)))
+        run(params=params, runs=5, months=10)
+        seen.append(states)
+    assert len(seen[0]) == 10 and seen[0] == seen[1]
