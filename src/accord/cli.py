@@ -16,6 +16,7 @@ from rich.console import Console
 
 from accord.economics.cli import economics
 from accord.errors import AccordError
+from accord.sim.command import run
 
 app = typer.Typer(
     name="accord",
@@ -91,6 +92,7 @@ def timeline(
 
 
 app.command()(economics)
+app.command()(run)
 
 
 def main() -> None:
