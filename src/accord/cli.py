@@ -18,6 +18,7 @@ from accord.api.cli import serve
 from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.ledger.cli import ledger_app
+from accord.sim.command import run
 
 app = typer.Typer(
     name="accord",
@@ -93,6 +94,7 @@ def timeline(
 
 
 app.command()(economics)
+app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
 

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
 from accord.domain.measures import Exemption, Measure
+from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
 from accord.errors import AccordError, ErrorDetail
 
@@ -128,6 +129,11 @@ class Regime(Frozen):
     )
     safeguards: Safeguards = Field(
         default=Safeguards(), description="The coalition framework; every part optional."
+    )
+    model: ModelParameters = Field(
+        default=ModelParameters(),
+        description="Parameters of the simulator's decision model, one table per mechanism "
+        "(docs/model.md).",
     )
 
     @model_validator(mode="before")
