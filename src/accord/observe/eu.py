@@ -138,9 +138,12 @@ def _row(
     else:
         raise ListsError.at(file, line, "startDate", "empty and no pinned version", "a date")
     record = row["recordId"].strip() or f"row{line}"
+    annex = row.get("annex", "").strip() or "-"
     d = Designation(
         jurisdiction="EU",
-        source_id=f"{framework}/{programme}/{record}",
+        # entry numbers restart in each annex section (persons, entities): keep the annex
+        source_id=f"{framework}/{programme}/{annex}/{record}"
+        + (f"@{row['amendmentCelex'].strip()}" if amendment else ""),
         schema="LegalEntity" if schema == "Asset" else schema,
         name=name,
         programme=programme,

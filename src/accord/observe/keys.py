@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from accord.observe.records import Designation
+from accord.observe.records import Designation, ListsError
 
 PERSON = "Person"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -127,6 +127,12 @@ def build_entries(designations: list[Designation]) -> dict[tuple[str, str], Entr
         if entry is None:
             entry = entries[key] = Entry(key=key, schema=d.schema, display=d.name)
             raw_dates[key], raw_countries[key] = [], set()
+        elif entry.schema != d.schema:
+            raise ListsError.at(
+                d.source_file, None, "source_id",
+                f"{d.jurisdiction} entry {d.source_id} is both {entry.schema} and {d.schema}",
+                "one schema per list entry",
+            )  # fmt: skip
         person = d.schema == PERSON
         for name in (d.name, *d.aliases):
             tokens = norm_name(name, person)
