@@ -56,6 +56,30 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Regime.model_json_schema(), indent=2) + "\n")
 
 
+@app.command()
+def timeline(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    months: Annotated[
+        int | None, typer.Option(min=0, max=600, help="Months to show (default: the horizon).")
+    ] = None,
+) -> None:
+    """Print what the framework's rules schedule: phase-ins, exemptions, reviews, renewals."""
+    from rich.table import Table
+
+    from accord.rules import compile_regime
+    from accord.rules import timeline as rules_timeline
+    from accord.scenario import load_scenario
+
+    try:
+        regime = load_scenario(scenario)
+    except AccordError as exc:
+        fail(exc, 1)
+    table = Table("month", "when", "rule", "what the framework requires", title="Timeline")
+    for e in rules_timeline(compile_regime(regime), months):
+        table.add_row(str(e.month), f"{e.date:%Y-%m}", e.kind, e.detail)
+    console.print(table)
+
+
 def main() -> None:
     """Entry point of the ``accord`` console script."""
     app()

@@ -1,0 +1,163 @@
+"""The framework's rules as pure array functions: the batch entry point.
+
+``step`` takes the framework's memory, a month and what happened in it, and returns the
+new memory and what the framework requires. It is written once, over a leading runs
+axis, and serves the simulator (R = thousands) and the ledger (R = 1) alike.
+
+The rules, each a function below:
+- phase-in: the level a measure requires by month (``phase_level``);
+- exemptions: carve-outs in force lower the level for the members they cover;
+- reviews: due every ``every_months`` from the first review;
+- sunsets: a measure lapses at its expiry unless the renewal vote passes under the rule;
+- consequence ladder: one step up per month with a detected violation, never more;
+  one step down after ``remedy_months`` clean months (the remedial pathway);
+- relief: a certified milestone lifts its measures ``certification_delay_months`` later;
+- escalation: after ``after_months`` without a certified milestone the measures rise,
+  while they have room to (an escalation that cannot raise anything does not happen).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.domain import RenewalRule
+from accord.rules.compiled import F32, I32, NEVER, B, CompiledRegime
+from accord.rules.state import MonthInputs, Requirements, RulesState
+
+
+def phase_level(cr: CompiledRegime, t: int) -> F32:
+    """[K] level each measure's phase-in requires in month ``t`` (0 before adoption)."""
+    return cr.phase[:, cr.month(t)]
+
+
+def exemptions_in_force(cr: CompiledRegime, t: int) -> B:
+    """[E] carve-outs in force in month ``t`` (start inclusive, end exclusive)."""
+    return (cr.ex_start <= t) & (t < cr.ex_end)
+
+
+def exempt_share(cr: CompiledRegime, t: int) -> F32:
+    """[M, K] share of each measure carved out for each member in month ``t``."""
+    M, K = len(cr.members), len(cr.measures)
+    share = np.zeros((M, K), dtype=np.float32)
+    active = exemptions_in_force(cr, t)
+    if active.any():
+        contrib = cr.ex_members[active] * cr.ex_share[active, None]  # [E', M]
+        np.add.at(share.T, cr.ex_measure[active], contrib)
+    return np.minimum(share, 1.0)
+
+
+def review_due(cr: CompiledRegime, t: int) -> bool:
+    """True when a scheduled review falls in month ``t``."""
+    e = cr.review_every
+    return bool(e > 0 and t >= cr.review_first and (t - cr.review_first) % e == 0)
+
+
+def renewal_passes(cr: CompiledRegime, inputs: MonthInputs) -> B:
+    """[R, K] whether a renewal vote held now would pass under the regime's rule."""
+    if cr.renewal is None:
+        return np.ones_like(inputs.lead_in_favour)
+    if cr.renewal == RenewalRule.LEAD_DECIDES:
+        return inputs.lead_in_favour.copy()
+    voters = cr.voter_mask[None, :, None]
+    yes = inputs.in_favour & voters  # [R, M, K]
+    if cr.renewal == RenewalRule.UNANIMITY:
+        return np.asarray(np.all(yes | ~voters, axis=1))
+    n_voters = max(int(cr.voter_mask.sum()), 1)
+    by_count = yes.sum(axis=1, dtype=np.int64) >= np.ceil(cr.threshold * n_voters - 1e-9)
+    w = cr.weight.astype(np.float64) * cr.voter_mask
+    w_total = w.sum() or 1.0
+    by_weight = np.einsum("rmk,m->rk", yes, w) / w_total >= cr.weight_threshold - 1e-12
+    return np.asarray(by_count & by_weight)
+
+
+def ladder_step(cr: CompiledRegime, ladder: I32, clean: I32, violation: B) -> tuple[I32, I32]:
+    """Consequence ladder: up one step on a detected violation (capped at the top), down
+    one after ``remedy_months`` consecutive clean months. Never skips a step."""
+    if cr.ladder_steps == 0:
+        return ladder, np.where(violation, 0, clean + 1).astype(np.int32)
+    up = np.minimum(ladder + 1, cr.ladder_steps)
+    clean = np.where(violation, 0, clean + 1)
+    down = ~violation & (clean >= cr.remedy_months) & (ladder > 0)
+    new = np.where(violation, up, ladder - down)
+    clean = np.where(down, 0, clean)
+    return new.astype(np.int32), clean.astype(np.int32)
+
+
+def relief_owed(cr: CompiledRegime, certified: I32, t: int) -> F32:
+    """[R, K] share of each measure lifted: a criterion pays out from certification plus
+    its delay onwards, never before."""
+    R, K = certified.shape[0], len(cr.measures)
+    if len(cr.relief_share) == 0:
+        return np.zeros((R, K), dtype=np.float32)
+    when = certified[:, cr.relief_milestone]  # [R, C]
+    owed = (when >= 0) & (t >= when + cr.relief_delay)
+    lifted = owed.astype(np.float32) @ (cr.relief_measures * cr.relief_share[:, None])
+    return np.minimum(lifted, 1.0).astype(np.float32)
+
+
+def escalation_due(cr: CompiledRegime, state: RulesState, certified: I32, t: int) -> B:
+    """[R, X] criteria whose defiance clock (since the last certified milestone or the
+    criterion's last escalation) has run ``after_months``."""
+    if len(cr.esc_after) == 0:
+        return np.zeros((state.runs, 0), dtype=bool)
+    last_cert = certified.max(axis=1, initial=-1)[:, None]  # [R, 1]
+    since = t - np.maximum(state.last_escalation, last_cert)
+    adopted = t >= cr.adopted  # [K]
+    headroom = (phase_level(cr, t)[None, :] + state.escalation < 1.0) & adopted  # [R, K]
+    can_rise = (headroom.astype(np.float32) @ cr.esc_measures.T.astype(np.float32)) > 0
+    return np.asarray((since >= cr.esc_after) & can_rise)
+
+
+def step(
+    cr: CompiledRegime, state: RulesState, t: int, inputs: MonthInputs
+) -> tuple[RulesState, Requirements]:
+    """Apply every rule for month ``t``; returns the new memory and the requirements."""
+    certified = np.where((state.certified < 0) & inputs.certified, t, state.certified)
+    certified = certified.astype(np.int32)
+
+    esc_now = escalation_due(cr, state, certified, t)
+    escalated_k = (esc_now.astype(np.float32) @ cr.esc_measures) > 0  # [R, K]
+    escalation = state.escalation + esc_now.astype(np.float32) @ (
+        cr.esc_measures * cr.esc_step[:, None]
+    )
+    last_escalation = np.where(esc_now, t, state.last_escalation).astype(np.int32)
+
+    due = state.in_force & (state.expiry == t)
+    passes = renewal_passes(cr, inputs)
+    renewed, lapsed = due & passes, due & ~passes
+    expiry = np.where(renewed, state.expiry + cr.sunset_months, state.expiry)
+    expiry = np.where(lapsed, NEVER, expiry).astype(np.int32)
+    in_force = state.in_force & ~lapsed
+
+    violation = np.asarray(inputs.detected.any(axis=2))
+    ladder, clean = ladder_step(cr, state.ladder, state.clean, violation)
+
+    relief = relief_owed(cr, certified, t)
+    adopted = (t >= cr.adopted).astype(np.float32)  # [K]
+    level = np.minimum(phase_level(cr, t)[None, :] + escalation * adopted, 1.0)  # [R, K]
+    level = level * (1.0 - relief) * in_force
+    required = level[:, None, :] * (1.0 - exempt_share(cr, t))[None, :, :]
+
+    new = RulesState(
+        in_force=in_force,
+        expiry=expiry,
+        ladder=ladder,
+        clean=clean,
+        certified=certified,
+        last_escalation=last_escalation,
+        escalation=np.minimum(escalation, 1.0).astype(np.float32),
+    )
+    req = Requirements(
+        month=t,
+        required=required.astype(np.float32),
+        review_due=review_due(cr, t),
+        sunset_due=due,
+        renewed=renewed,
+        lapsed=lapsed,
+        ladder=ladder,
+        penalty=cr.ladder_penalty[ladder],
+        relief=relief,
+        escalated=escalated_k & (adopted > 0),
+        exemptions_in_force=exemptions_in_force(cr, t),
+    )
+    return new, req
