@@ -25,10 +25,11 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
 )}  # fmt: skip
 _WORD_DAY = re.compile(r"^(?P<d>\d{1,2}) (?P<m>[A-Za-z]{3})[a-z]*\.? (?P<y>\d{4})$")
-_ALNUM = re.compile(r"[^A-Z0-9]")
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
-MIN_ID_LENGTH = {"imo": 7, "passport": 6, "registration": 7, "national_id": 7}
+MIN_ID_LENGTH = 7
+MIN_DIGITS = 6
+_TOKEN = re.compile(r"[A-Z0-9]+")
 
 
 @lru_cache(maxsize=400_000)
@@ -86,15 +87,21 @@ def country_code(name: str) -> str:
     return territory.code if territory is not None else ""
 
 
-def id_key(kind: str, value: str) -> str | None:
-    """A comparable identifier key (``imo:9123456``), or None if too short to be distinctive."""
-    compact = _ALNUM.sub("", value.upper())
-    if kind == "registration":
-        compact = re.sub(r"\D", "", compact)
-    if len(compact) < MIN_ID_LENGTH.get(kind, 6):
-        return None
-    family = "doc" if kind in ("passport", "national_id") else kind
-    return f"{family}:{compact}"
+def id_keys(kind: str, value: str) -> list[str]:
+    """Comparable identifier keys found in a cell (``imo:9123456``, ``num:772807385405``).
+
+    Cells hold free text (``516384722 (UK Passport issued ... on 6.5.2013)``,
+    ``(1) 836220035 (2) 745230692``), so every run of letters and digits with at least
+    ``MIN_DIGITS`` digits is a key. Passport, national identity, registration and tax
+    numbers share one family: lists file the same number under different labels.
+    """
+    if kind == "imo":
+        return [f"imo:{m}" for m in re.findall(r"\b(\d{7})\b", value)]
+    keys = []
+    for token in _TOKEN.findall(value.upper().replace("-", "").replace("/", "")):
+        if len(token) >= MIN_ID_LENGTH and sum(c.isdigit() for c in token) >= MIN_DIGITS:
+            keys.append(f"num:{token}")
+    return keys
 
 
 @dataclass
@@ -116,6 +123,15 @@ class Entry:
         return self.schema == PERSON
 
 
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+
+
+def _variants(name: str) -> tuple[str, ...]:
+    """The name, and without bracketed parts (``... CENTER (DTSRC)``) when it has any."""
+    bare = _BRACKETS.sub("", name).strip()
+    return (name, bare) if bare and bare != name else (name,)
+
+
 def build_entries(designations: list[Designation]) -> dict[tuple[str, str], Entry]:
     """Fold designations into entries keyed by (jurisdiction, source_id)."""
     entries: dict[tuple[str, str], Entry] = {}
@@ -135,16 +151,15 @@ def build_entries(designations: list[Designation]) -> dict[tuple[str, str], Entr
             )  # fmt: skip
         person = d.schema == PERSON
         for name in (d.name, *d.aliases):
-            tokens = norm_name(name, person)
-            if tokens:
-                entry.names.add(tokens)
+            for variant in _variants(name):
+                tokens = norm_name(variant, person)
+                if tokens:
+                    entry.names.add(tokens)
         raw_dates[key].extend(d.birth_dates)
         raw_countries[key].update(d.countries)
         for kind, values in d.identifiers.items():
             for value in values:
-                k = id_key(kind, value)
-                if k is not None:
-                    entry.ids.add(k)
+                entry.ids.update(id_keys(kind, value))
         if d.un_ref:
             entry.ids.add(f"unref:{d.un_ref}")
     for key, entry in entries.items():

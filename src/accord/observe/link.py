@@ -14,13 +14,16 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 
 from accord.observe.keys import Entry, skeleton
+from accord.observe.similarity import Weights, name_similarity
 
 MAX_BLOCK = 60
-PERSON_THRESHOLD = 0.90
+SINGLE_ENTRY_LISTS = frozenset({"US", "UN"})
+PERSON_DAY_THRESHOLD = 0.85
+PERSON_YEAR_THRESHOLD = 0.95
+PERSON_NAME_ONLY_THRESHOLD = 0.985
 ORG_THRESHOLD = 0.95
 _COMPATIBLE = {
     "Person": {"Person"},
@@ -37,49 +40,6 @@ def compatible(a: str, b: str) -> bool:
     return b in _COMPATIBLE.get(a, set())
 
 
-@lru_cache(maxsize=1_000_000)
-def token_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """Order-free name similarity: each token of the shorter name to its best partner.
-
-    Jaro-Winkler per token (``rigour.text``) tolerates transliteration variants; the mean
-    is scaled down when the longer name has extra tokens (a patronymic missing on one
-    side costs less than a different surname).
-    """
-    from rigour.text import jaro_winkler
-
-    if not a or not b:
-        return 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    total = 0.0
-    for token in short:
-        total += max(1.0 if token == other else jaro_winkler(token, other) for other in long_)
-    mean = total / len(short)
-    extra = len(long_) - len(short)
-    return mean * (1.0 - 0.03 * extra) if len(short) >= 2 else mean * (1.0 - 0.15 * extra)
-
-
-def name_similarity(a: Entry, b: Entry) -> float:
-    """Best similarity over all name pairs of two entries."""
-    if a.names & b.names:
-        return 1.0
-    best = 0.0
-    for x in a.names:
-        sx = skeleton_set(x)
-        for y in b.names:
-            sy = skeleton_set(y)
-            # names sharing under half their spelling-tolerant keys cannot reach a threshold
-            if 2 * len(sx & sy) < min(len(sx), len(sy)):
-                continue
-            best = max(best, token_similarity(x, y))
-    return best
-
-
-@lru_cache(maxsize=400_000)
-def skeleton_set(name: tuple[str, ...]) -> frozenset[str]:
-    """The set of token skeletons of a normalised name."""
-    return frozenset(skeleton(t) for t in name)
-
-
 @dataclass(frozen=True)
 class Decision:
     """A scored candidate pair and why it was or was not linked."""
@@ -89,7 +49,7 @@ class Decision:
     reason: str
 
 
-def score(a: Entry, b: Entry) -> Decision:
+def score(a: Entry, b: Entry, weights: Weights) -> Decision:
     """Decide whether two entries are the same, from identifiers, names, dates, countries."""
     if not compatible(a.schema, b.schema):
         return Decision(0.0, False, "schema")
@@ -102,12 +62,13 @@ def score(a: Entry, b: Entry) -> Decision:
         if not (a.years and b.years) and a.countries and b.countries:
             if not (a.countries & b.countries):
                 return Decision(0.0, False, "nationalities differ")
-        sim = name_similarity(a, b)
+        sim = name_similarity(a, b, weights)
+        if a.days & b.days:
+            return Decision(sim, sim >= PERSON_DAY_THRESHOLD, "name+birth day")
         if a.years and b.years:
-            bonus = 0.06 if a.days & b.days else 0.03
-            return Decision(sim + bonus, sim + bonus >= PERSON_THRESHOLD + 0.03, "name+dob")
-        return Decision(sim, sim >= 0.985 and _long(a, b), "name only")
-    sim = name_similarity(a, b)
+            return Decision(sim, sim >= PERSON_YEAR_THRESHOLD, "name+birth year")
+        return Decision(sim, sim >= PERSON_NAME_ONLY_THRESHOLD and _long(a, b), "name only")
+    sim = name_similarity(a, b, weights)
     if a.schema == "Vessel" or b.schema == "Vessel":
         imo_a = any(i.startswith("imo:") for i in a.ids)
         imo_b = any(i.startswith("imo:") for i in b.ids)
@@ -148,17 +109,25 @@ def candidates(entries: dict[tuple[str, str], Entry]) -> set[tuple[tuple[str, st
         if len(members) < 2 or (len(members) > MAX_BLOCK and not block.startswith("id|")):
             continue
         for x, y in combinations(sorted(members), 2):
-            if x[0] == y[0] == "US" or x[0] == y[0] == "UK" or x[0] == y[0] == "UN":
-                continue  # one entry per source_id already within these lists
+            if x[0] == y[0] and x[0] in SINGLE_ENTRY_LISTS:
+                continue  # these lists keep one entry per entity
             pairs.add((x, y))
     return pairs
 
 
 class UnionFind:
-    """Disjoint sets of entry keys."""
+    """Disjoint sets of entry keys that refuse to join two entries of one list.
+
+    OFAC and the UN keep one entry per entity, so a set holding two of their entries
+    means a chain of weak links went wrong; such a union is refused. (The UK does not:
+    it re-lists an entity under a new Group ID when a new regime takes it over.)
+    """
 
     def __init__(self, keys: Iterable[tuple[str, str]]) -> None:
         self.parent = {k: k for k in keys}
+        self.lists: dict[tuple[str, str], set[str]] = {
+            k: ({k[0]} if k[0] in SINGLE_ENTRY_LISTS else set()) for k in self.parent
+        }
 
     def find(self, key: tuple[str, str]) -> tuple[str, str]:
         """The representative of ``key``'s set (with path halving)."""
@@ -169,11 +138,13 @@ class UnionFind:
         return key
 
     def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
-        """Join the sets of ``a`` and ``b`` (the smaller key becomes the root)."""
+        """Join the sets of ``a`` and ``b`` (smaller key as root) unless refused."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
+        if ra == rb or self.lists[ra] & self.lists[rb]:
+            return
+        lo, hi = sorted((ra, rb))
+        self.parent[hi] = lo
+        self.lists[lo] |= self.lists.pop(hi)
 
 
 Pair = tuple[tuple[str, str], tuple[str, str]]
@@ -181,7 +152,8 @@ Pair = tuple[tuple[str, str], tuple[str, str]]
 
 def decide(entries: dict[tuple[str, str], Entry]) -> dict[Pair, Decision]:
     """Score every candidate pair."""
-    return {(a, b): score(entries[a], entries[b]) for a, b in candidates(entries)}
+    weights = Weights(entries.values())
+    return {(a, b): score(entries[a], entries[b], weights) for a, b in candidates(entries)}
 
 
 def link(
@@ -189,9 +161,11 @@ def link(
 ) -> dict[tuple[str, str], str]:
     """Map each entry key to its ``entity_id`` (shared by linked entries)."""
     sets = UnionFind(entries)
-    for (a, b), decision in (decisions if decisions is not None else decide(entries)).items():
-        if decision.linked:
-            sets.union(a, b)
+    scored = decisions if decisions is not None else decide(entries)
+    # strongest links first, so a refused union (see UnionFind) drops the weaker link
+    linked = sorted((-d.score, pair) for pair, d in scored.items() if d.linked)
+    for _negative_score, (a, b) in linked:
+        sets.union(a, b)
     ids: dict[tuple[str, str], str] = {}
     for key in entries:
         root = sets.find(key)
