@@ -80,6 +80,11 @@ def timeline(
     console.print(table)
 
 
+from accord.observe.cli import app as observe_app  # noqa: E402  (sub-command registration)
+
+app.add_typer(observe_app, name="observe")
+
+
 def main() -> None:
     """Entry point of the ``accord`` console script."""
     app()

@@ -141,3 +141,31 @@ def run_align(out: Path, programme: str, since: date) -> int:
         rows = pl.concat([old.filter(old["programme"] != programme), rows], how="vertical_relaxed")
     write_parquet(rows, path)
     return len(rows)
+
+
+def run_replay(out: Path, scenario: Path | None, programme: str) -> list[Any]:
+    """Replay ``programme``'s observed designations through the rules -> ``replay.parquet``."""
+    import polars as pl
+
+    from accord.observe.listings import write_parquet
+    from accord.observe.replay import (
+        LEAD_JURISDICTION,
+        MEMBER_CODES,
+        cohesion_frame,
+        default_scenario,
+        observed_cohesion,
+    )
+    from accord.scenario import load_scenario
+
+    meta = read_meta(out)
+    until_all = {k: date.fromisoformat(v) for k, v in meta["observed_until"].items()}
+    needed = [LEAD_JURISDICTION, *MEMBER_CODES]
+    missing = [j for j in needed if j not in until_all]
+    if missing:
+        raise DataUnavailable(f"no {', '.join(missing)} list in {out}: cannot replay")
+    until = min(until_all[j] for j in needed)
+    regime = load_scenario(scenario or default_scenario())
+    frame = pl.read_parquet(out / "listings.parquet")
+    months = observed_cohesion(regime, frame, programme, until)
+    write_parquet(cohesion_frame(months), out / "replay.parquet")
+    return months
