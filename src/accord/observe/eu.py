@@ -173,6 +173,7 @@ def read_eu_dir(directory: Path) -> tuple[list[Designation], list[ReadReport]]:
     for sub in ("consolidated", "amendments"):
         for path in sorted((directory / sub).glob("*.csv")):
             designations, report = read_eu_csv(path, pins, seen)
+            report.snapshot = pins.get(path.stem)
             out.extend(designations)
             reports.append(report)
     return out, reports

@@ -96,6 +96,7 @@ class ReadReport:
     used: int = 0
     designations: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    snapshot: date | None = None  # the date the list was published or scraped, if stated
 
     def skip(self, reason: str) -> None:
         """Count a row that carries no designation of its own, with the reason."""

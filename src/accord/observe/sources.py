@@ -138,11 +138,23 @@ def load_all(
         eu, reports = read_eu_dir(root / "eu_journal")
         loaded.reports.extend(reports)
     for code, found in (("US", us), ("UN", un), ("UK", uk), ("EU", eu)):
-        if not found:
-            raise DataUnavailable(f"no {code} list found under {root}")
-        loaded.designations.extend(merge(found))
-        loaded.observed_until.setdefault(code, max(d.listed_on for d in found))
+        if found:
+            loaded.designations.extend(merge(found))
+            stated = [r.snapshot for r in loaded.reports if r.snapshot and _code(r) == code]
+            if code not in loaded.observed_until:
+                loaded.observed_until[code] = max(stated, default=max(d.listed_on for d in found))
+    if not loaded.designations:
+        raise DataUnavailable(f"no list found under {root} (expected us_ofac, un, uk, eu_journal)")
     return loaded
+
+
+def _code(report: ReadReport) -> str:
+    """The jurisdiction a report's source belongs to, from the folder layout."""
+    parts = Path(report.source.split(" ")[0]).parts
+    for folder, code in (("us_ofac", "US"), ("un", "UN"), ("uk", "UK"), ("eu_journal", "EU")):
+        if folder in parts:
+            return code
+    return ""
 
 
 def _uk_files(folder: Path) -> list[Path]:

@@ -78,21 +78,22 @@ def read_uk(path: Path) -> tuple[list[Designation], ReadReport]:
     return _read_rows(rows, file)
 
 
-def _header(rows: Iterator[list[str]], file: str) -> dict[str, int]:
+def _header(rows: Iterator[list[str]], file: str) -> tuple[dict[str, int], date]:
     first = next(rows, None)
-    if first is None or not first or first[0] != "Last Updated":
+    if first is None or len(first) < 2 or first[0] != "Last Updated":
         raise ListsError.at(file, 1, "", repr(first[:2] if first else first), "Last Updated,<date>")
+    updated = parse_day(first[1], file, 1, "Last Updated")
     header = next(rows, None) or []
     index = {name: i for i, name in enumerate(header) if name}
     missing = [c for c in REQUIRED if c not in index]
     if missing:
         raise ListsError.at(file, 2, ", ".join(missing), "columns missing", "the ConList header")
-    return index
+    return index, updated
 
 
 def _read_rows(rows: Iterator[list[str]], file: str) -> tuple[list[Designation], ReadReport]:
-    index = _header(rows, file)
-    report = ReadReport(source=file)
+    index, updated = _header(rows, file)
+    report = ReadReport(source=file, snapshot=updated)
     groups: dict[tuple[str, str], Designation] = {}
     width = len(index)
     for line, row in enumerate(rows, start=3):

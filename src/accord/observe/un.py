@@ -98,7 +98,10 @@ def read_un_xml(path: Path) -> tuple[list[Designation], ReadReport]:
         raise ListsError.at(file, line, "", f"not well-formed XML: {exc}", "XML") from exc
     if root.tag != "CONSOLIDATED_LIST":
         raise ListsError.at(file, None, root.tag, "unexpected root element", "CONSOLIDATED_LIST")
+    generated = root.get("dateGenerated", "")
     report = ReadReport(source=file)
+    if generated:
+        report.snapshot = parse_listed_on(generated[:10], file, 1)
     out: list[Designation] = []
     for section, tag, person in (("INDIVIDUALS", "INDIVIDUAL", True), ("ENTITIES", "ENTITY", False)):
         container = root.find(section)
