@@ -22,7 +22,9 @@ def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
     mp.setenv("ACCORD_CACHE_DIR", str(root / "cache"))
     try:
-        result = CliRunner().invoke(app, ["observe", "link", "--lists", str(lists), "--out", str(out)])
+        result = CliRunner().invoke(
+            app, ["observe", "link", "--lists", str(lists), "--out", str(out)]
+        )
     finally:
         mp.undo()
     assert result.exit_code == 0, result.output
@@ -35,7 +37,9 @@ def _listings(out: Path) -> pl.DataFrame:
 
 
 def _entity_of(frame: pl.DataFrame, jurisdiction: str, source_id: str) -> str:
-    rows = frame.filter((pl.col("jurisdiction") == jurisdiction) & (pl.col("source_id") == source_id))
+    rows = frame.filter(
+        (pl.col("jurisdiction") == jurisdiction) & (pl.col("source_id") == source_id)
+    )
     ids = set(rows["entity_id"])
     assert len(ids) == 1
     return ids.pop()
@@ -53,7 +57,9 @@ def test_usmanov_is_one_entity_with_each_jurisdictions_date(linked: Path) -> Non
     entity = _entity_of(frame, "UK", "14210")
     assert entity == _entity_of(frame, "US", "35283")
     rows = frame.filter((pl.col("entity_id") == entity) & (pl.col("programme") == "russia"))
-    dates = {r["jurisdiction"]: (r["listed_on"], r["date_precision"]) for r in rows.iter_rows(named=True)}
+    dates = {
+        r["jurisdiction"]: (r["listed_on"], r["date_precision"]) for r in rows.iter_rows(named=True)
+    }
     assert dates == {"UK": (date(2022, 3, 3), "day"), "US": (date(2022, 3, 4), "six_hours")}
 
 
@@ -104,7 +110,9 @@ def test_bad_arguments_exit_2(linked: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = runner.invoke(app, ["observe", "align", str(tmp_path)])
     assert result.exit_code == 2 and "observe link" in result.output
-    result = runner.invoke(app, ["observe", "link", "--lists", str(tmp_path / "none"), "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["observe", "link", "--lists", str(tmp_path / "none"), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
 
 

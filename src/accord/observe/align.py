@@ -74,7 +74,8 @@ def entity_dates(frame: pl.DataFrame, programme: str) -> dict[str, dict[str, Dat
 def _interval(lead: date, follow: Dated | None, end: date) -> tuple[float, float, bool]:
     """(lower, upper, followed-by-end) of the follower's lag in days."""
     if follow is None or follow[0] > end:
-        return float((end - lead).days), INF, False
+        # not listed by the end of the window: the lag is strictly more than end - lead
+        return float((end - lead).days) + 0.5, INF, False
     day, censored = follow
     lag = float((day - lead).days)
     return (-INF, lag, True) if censored else (lag, lag, True)

@@ -19,7 +19,9 @@ app = typer.Typer(
 
 ListsOption = Annotated[
     Path | None,
-    typer.Option("--lists", help="Lists folder (default $ACCORD_LISTS_DIR or ../shared/data/lists)."),
+    typer.Option(
+        "--lists", help="Lists folder (default $ACCORD_LISTS_DIR or ../shared/data/lists)."
+    ),
 ]
 OutArgument = Annotated[Path, typer.Argument(help="Output folder written by `observe link`.")]
 
@@ -143,9 +145,9 @@ def evaluate(
     """Precision and recall of the linking on hand-labelled candidate pairs."""
     from accord.cli import console, fail
     from accord.errors import AccordError
+    from accord.observe.evaluate import quality, read_labelled
     from accord.observe.keys import build_entries
     from accord.observe.link import link as link_entries
-    from accord.observe.evaluate import quality, read_labelled
     from accord.observe.sources import lists_dir, load_all
 
     try:

@@ -53,7 +53,9 @@ def parse_start_date(value: str, file: str, row: int) -> date:
             return date(int(year_text), month_no, int(day_text))
     except ValueError as exc:
         raise ListsError.at(file, row, "startDate", f"{value!r}: {exc}", "a valid day") from exc
-    raise ListsError.at(file, row, "startDate", repr(value), "d.m.yyyy, yyyy-mm-dd or '17 March 2022'")
+    raise ListsError.at(
+        file, row, "startDate", repr(value), "d.m.yyyy, yyyy-mm-dd or '17 March 2022'"
+    )
 
 
 def read_pins(path: Path) -> dict[str, date]:

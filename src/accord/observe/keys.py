@@ -67,8 +67,8 @@ def birth_dates(values: list[str]) -> tuple[frozenset[str], frozenset[int]]:
             match = form.match(text)
             if match:
                 month_text = match.group("m")
-                month = _MONTHS.get(month_text[:3].lower(), 0) if form is _WORD_DAY else int(
-                    month_text
+                month = (
+                    _MONTHS.get(month_text[:3].lower(), 0) if form is _WORD_DAY else int(month_text)
                 )
                 day = int(match.group("d"))
                 if 1 <= month <= 12 and 1 <= day <= 31:

@@ -59,9 +59,9 @@ def score(a: Entry, b: Entry, weights: Weights) -> Decision:
     if a.person:
         if a.years and b.years and not (a.years & b.years):
             return Decision(0.0, False, "birth years differ")
-        if not (a.years and b.years) and a.countries and b.countries:
-            if not (a.countries & b.countries):
-                return Decision(0.0, False, "nationalities differ")
+        undated = not (a.years and b.years)
+        if undated and a.countries and b.countries and not (a.countries & b.countries):
+            return Decision(0.0, False, "nationalities differ")
         sim = name_similarity(a, b, weights)
         if a.days & b.days:
             return Decision(sim, sim >= PERSON_DAY_THRESHOLD, "name+birth day")
@@ -98,7 +98,9 @@ def block_keys(entry: Entry) -> set[str]:
     return keys
 
 
-def candidates(entries: dict[tuple[str, str], Entry]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+def candidates(
+    entries: dict[tuple[str, str], Entry],
+) -> set[tuple[tuple[str, str], tuple[str, str]]]:
     """Candidate pairs: entries sharing an identifier, or a name block of bounded size."""
     blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, entry in entries.items():

@@ -24,7 +24,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def listings_frame(designations: list[Designation], ids: dict[tuple[str, str], str]) -> pl.DataFrame:
+def listings_frame(
+    designations: list[Designation], ids: dict[tuple[str, str], str]
+) -> pl.DataFrame:
     """One row per (entry, programme group): the earliest listing in that group."""
     import polars as pl
 
@@ -40,10 +42,15 @@ def listings_frame(designations: list[Designation], ids: dict[tuple[str, str], s
             "date_precision": [d.precision.value for d in designations],
         },
         schema={
-            "entity_id": pl.String, "jurisdiction": pl.String, "source_id": pl.String,
-            "schema": pl.String, "name": pl.String, "programme": pl.String,
-            "listed_on": pl.Date, "date_precision": pl.String,
-        },  # fmt: skip
+            "entity_id": pl.String,
+            "jurisdiction": pl.String,
+            "source_id": pl.String,
+            "schema": pl.String,
+            "name": pl.String,
+            "programme": pl.String,
+            "listed_on": pl.Date,
+            "date_precision": pl.String,
+        },
     )
     # several raw programmes of one group (UKRAINE-EO13661, RUSSIA-EO14024) are one listing
     # in that group: keep the earliest; an exact date beats an equal censored bound

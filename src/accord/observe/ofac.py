@@ -21,7 +21,12 @@ from accord.observe.records import Designation, ListsError, Precision, ReadRepor
 
 SDN_COLUMNS = 12
 EMPTY = "-0-"
-SCHEMA_OF_TYPE = {"": "LegalEntity", "individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
+SCHEMA_OF_TYPE = {
+    "": "LegalEntity",
+    "individual": "Person",
+    "vessel": "Vessel",
+    "aircraft": "Airplane",
+}
 
 _AKA = re.compile(r"\b[af]\.k\.a\.,? '([^']+)'")
 _DOB = re.compile(r"\bDOB (?:circa |[Bb]etween )?([0-9A-Za-z ]+?)(?: to [0-9A-Za-z ]+)?(?:;|\.$|$)")

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from accord.observe.ofac import SDN_COLUMNS, clean, parse_sdn_row, programmes
@@ -71,8 +71,19 @@ def clone_bundle(bundle: Path) -> Path:
 
 def _diffs(repo: Path) -> Iterator[str]:
     proc = subprocess.Popen(
-        ["git", "-C", str(repo), "log", "-p", "--reverse", "--unified=0", "--no-renames",
-         "--format=commit %H %cI", "--", SDN_PATH],
+        [
+            "git",
+            "-C",
+            str(repo),
+            "log",
+            "-p",
+            "--reverse",
+            "--unified=0",
+            "--no-renames",
+            "--format=commit %H %cI",
+            "--",
+            SDN_PATH,
+        ],
         stdout=subprocess.PIPE,
         encoding="latin-1",
     )

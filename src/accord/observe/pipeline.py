@@ -36,6 +36,7 @@ class LinkResult:
     linked_pairs: int
     seconds: dict[str, float] = field(default_factory=dict)
     reports: list[ReadReport] = field(default_factory=list)
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -84,7 +85,9 @@ def run_link(lists: Path, out: Path, step: Step | None = None, ftm: bool = True)
     if ftm:
         from accord.observe.ftm import entities
 
-        lines = (json.dumps(e.to_dict(), ensure_ascii=False) for e in entities(loaded.designations, ids))
+        lines = (
+            json.dumps(e.to_dict(), ensure_ascii=False) for e in entities(loaded.designations, ids)
+        )
         _write_text(out / "entities.ftm.json", "\n".join(lines) + "\n")
     meta = {
         "lists": str(lists),
@@ -105,6 +108,7 @@ def run_link(lists: Path, out: Path, step: Step | None = None, ftm: bool = True)
         linked_pairs=sum(d.linked for d in decisions.values()),
         seconds=seconds,
         reports=loaded.reports,
+        ids=ids,
     )
 
 
@@ -159,13 +163,12 @@ def run_replay(out: Path, scenario: Path | None, programme: str) -> list[Any]:
 
     meta = read_meta(out)
     until_all = {k: date.fromisoformat(v) for k, v in meta["observed_until"].items()}
-    needed = [LEAD_JURISDICTION, *MEMBER_CODES]
-    missing = [j for j in needed if j not in until_all]
-    if missing:
-        raise DataUnavailable(f"no {', '.join(missing)} list in {out}: cannot replay")
-    until = min(until_all[j] for j in needed)
+    members = [j for j in MEMBER_CODES if j in until_all]
+    if LEAD_JURISDICTION not in until_all or not members:
+        raise DataUnavailable(f"{out} needs the US list and an EU or UK list to replay")
+    until = min(until_all[j] for j in [LEAD_JURISDICTION, *members])
     regime = load_scenario(scenario or default_scenario())
     frame = pl.read_parquet(out / "listings.parquet")
-    months = observed_cohesion(regime, frame, programme, until)
+    months = observed_cohesion(regime, frame, programme, until, members)
     write_parquet(cohesion_frame(months), out / "replay.parquet")
     return months

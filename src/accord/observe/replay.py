@@ -18,7 +18,7 @@ Japan...) are left out rather than guessed. The same function is documented in
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,7 +67,7 @@ def _month_end(d: date) -> date:
 
 
 def observed_levels(
-    frame: pl.DataFrame, programme: str, start: date, until: date
+    frame: pl.DataFrame, programme: str, start: date, until: date, members: Sequence[str]
 ) -> list[tuple[date, int, dict[str, float]]]:
     """For each month end up to ``until``: lead designations so far and members' coverage."""
     from accord.observe.align import entity_dates
@@ -85,8 +85,10 @@ def observed_levels(
             and start <= by_j[LEAD_JURISDICTION][0] <= cut
         ]
         levels = {}
-        for jurisdiction in MEMBER_CODES:
-            followed = sum(1 for by_j in lead if jurisdiction in by_j and by_j[jurisdiction][0] <= cut)
+        for jurisdiction in members:
+            followed = sum(
+                1 for by_j in lead if jurisdiction in by_j and by_j[jurisdiction][0] <= cut
+            )
             levels[jurisdiction] = followed / len(lead) if lead else 0.0
         out.append((cut, len(lead), levels))
         month = _month_end(add_months(month.replace(day=1), 1))
@@ -112,18 +114,25 @@ def events(levels: list[tuple[date, int, dict[str, float]]]) -> list[MeasureAdop
 
 
 def observed_cohesion(
-    regime: Regime, frame: pl.DataFrame, programme: str, until: date
+    regime: Regime,
+    frame: pl.DataFrame,
+    programme: str,
+    until: date,
+    members: Sequence[str] = tuple(MEMBER_CODES),
 ) -> list[MonthCohesion]:
-    """Replay the observed history month by month; cohesion over the observed members."""
+    """Replay the observed history month by month; cohesion over the observed members.
+
+    ``members`` are the jurisdictions whose lists were read (keys of ``MEMBER_CODES``).
+    """
     from accord.rules import compile_regime, posture_of, replay
 
     full = with_observed_measure(regime)
     compiled = compile_regime(full)
-    levels = observed_levels(frame, programme, full.start, until)
+    levels = observed_levels(frame, programme, full.start, until, members)
     history = events(levels)
     _state, requirements = replay(compiled, history, until)
     weight = {c: float(w) for c, w in zip(compiled.members, compiled.weight, strict=True)}
-    observed = [c for codes in MEMBER_CODES.values() for c in codes if c in weight]
+    observed = [c for j in members for c in MEMBER_CODES[j] if c in weight]
     total = sum(weight[c] for c in observed)
     level_of = {(e.member, month_index(full.start, e.date)): e.level for e in history}
     out = []
@@ -139,7 +148,7 @@ def observed_cohesion(
                 month=when,
                 lead_designations=count,
                 levels=dict(by_jurisdiction),
-                postures={j: postures[MEMBER_CODES[j][0]] for j in MEMBER_CODES},
+                postures={j: postures[MEMBER_CODES[j][0]] for j in members},
                 cohesion=mimic / total if total > 0 else 0.0,
             )
         )
@@ -150,12 +159,13 @@ def cohesion_frame(months: list[MonthCohesion]) -> pl.DataFrame:
     """The replay as a table (``replay.parquet``)."""
     import polars as pl
 
+    members = list(months[0].levels) if months else []
     return pl.DataFrame(
         {
             "month": [m.month for m in months],
             "lead_designations": [m.lead_designations for m in months],
-            **{f"level_{j}": [m.levels[j] for m in months] for j in MEMBER_CODES},
-            **{f"posture_{j}": [m.postures[j] for m in months] for j in MEMBER_CODES},
+            **{f"level_{j}": [m.levels[j] for m in months] for j in members},
+            **{f"posture_{j}": [m.postures[j] for m in months] for j in members},
             "cohesion": [m.cohesion for m in months],
         }
     )

@@ -60,9 +60,7 @@ def _cumulative(
     )
 
 
-def _lag_histograms(
-    dates: dict[str, dict[str, Dated]], rows: list[dict[str, object]]
-) -> list[str]:
+def _lag_histograms(dates: dict[str, dict[str, Dated]], rows: list[dict[str, object]]) -> list[str]:
     charts = []
     for r in rows:
         leader, follower = str(r["leader"]), str(r["follower"])
@@ -99,9 +97,7 @@ def _entity_table(frame_rows: list[tuple[str, str, str, str, date, str]], codes:
     for entity_id in sorted(entities, key=lambda e: names[e][0].lower()):
         cells = "".join(f"<td>{escape(entities[entity_id].get(c, ''))}</td>" for c in codes)
         name, schema = names[entity_id]
-        body.append(
-            f"<tr><td>{escape(name)}</td><td>{schema}</td><td>{entity_id}</td>{cells}</tr>"
-        )
+        body.append(f"<tr><td>{escape(name)}</td><td>{schema}</td><td>{entity_id}</td>{cells}</tr>")
     return (
         '<input id="q" oninput="filterRows()" placeholder="search names, ids, dates" size="40">'
         f'<table id="entities"><thead><tr><th>name</th><th>schema</th><th>entity_id</th>{head}'
@@ -117,7 +113,11 @@ def _replay_section(out: Path) -> str:
         return "<p class='note'>Run <code>accord observe replay OUT</code> to add cohesion.</p>"
     frame = pl.read_parquet(path)
     months = [m.strftime("%Y-%m") for m in frame["month"]]
-    series = {c.removeprefix("level_"): frame[c].to_list() for c in frame.columns if c.startswith("level_")}
+    series = {
+        c.removeprefix("level_"): frame[c].to_list()
+        for c in frame.columns
+        if c.startswith("level_")
+    }
     series["cohesion"] = frame["cohesion"].to_list()
     chart = svg.lines("Observed levels (share of US designations followed) and cohesion",
                       months, series, "share")  # fmt: skip
@@ -157,8 +157,9 @@ def write_report(out: Path, programme: str) -> Path:
         for r in meta["reports"]
     )
     table_rows = list(
-        frame.select("entity_id", "jurisdiction", "name", "schema", "listed_on", "date_precision")
-        .iter_rows()
+        frame.select(
+            "entity_id", "jurisdiction", "name", "schema", "listed_on", "date_precision"
+        ).iter_rows()
     )
     html = f"""<!doctype html><html><head><meta charset="utf-8">
 <title>Accord observe: {escape(programme)}</title><style>{_STYLE}</style>

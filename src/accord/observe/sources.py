@@ -88,9 +88,7 @@ def merge(designations: list[Designation]) -> list[Designation]:
     return list(merged.values())
 
 
-def load_all(
-    root: Path, progress: Callable[[str], None] | None = None
-) -> Loaded:
+def load_all(root: Path, progress: Callable[[str], None] | None = None) -> Loaded:
     """Read every list under ``root`` (``us_ofac``, ``un``, ``uk``, ``eu_journal``)."""
     from accord.observe.eu import read_eu_dir
     from accord.observe.ofac import read_sdn_dir
@@ -99,9 +97,7 @@ def load_all(
     from accord.observe.un import read_un_xml
 
     if not root.is_dir():
-        raise DataUnavailable(
-            f"lists folder not found: {root} (pass --lists DIR or set {ENV_VAR})"
-        )
+        raise DataUnavailable(f"lists folder not found: {root} (pass --lists DIR or set {ENV_VAR})")
     loaded = Loaded()
     note = progress or (lambda _msg: None)
     us: list[Designation] = []

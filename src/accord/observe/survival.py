@@ -47,9 +47,9 @@ def turnbull(
     """NPMLE of a distribution from closed intervals ``[lower_i, upper_i]``.
 
     Exact observations have ``lower == upper``; left-censored ``lower = -inf``;
-    right-censored ``upper = inf``. Support points are the distinct finite end points
-    plus the two infinities; identical intervals are counted once with their weight, and
-    the EM (self-consistency) update is vectorised.
+    right-censored ``upper = inf`` (give a strict bound as ``c + 0.5`` on a day grid).
+    Support points are the distinct finite upper ends plus infinity; identical intervals
+    are counted once with their weight, and the EM (self-consistency) update is vectorised.
     """
     lo = np.asarray(lower, dtype=np.float64)
     hi = np.asarray(upper, dtype=np.float64)
@@ -60,8 +60,10 @@ def turnbull(
     pairs, counts = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
     lo, hi = pairs[:, 0], pairs[:, 1]
     share = counts / counts.sum()
-    finite = np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)]])
-    support = np.unique(np.concatenate([[-INF, INF], finite]))
+    # support: the finite right end points, and infinity for mass no right end bounds.
+    # Placing mass at right ends (not inside intervals) gives Kaplan-Meier under right
+    # censoring and keeps quantiles conservative (a lag is reported no smaller than known)
+    support = np.unique(np.concatenate([hi[np.isfinite(hi)], [INF]]))
     alpha = (support[None, :] >= lo[:, None]) & (support[None, :] <= hi[:, None])
     used = alpha.any(axis=0)
     support, alpha = support[used], alpha[:, used].astype(np.float64)

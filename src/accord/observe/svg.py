@@ -6,7 +6,7 @@ SVG text keeps the page one file and the package free of a plotting dependency.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 COLOURS = {"US": "#1f77b4", "EU": "#2ca02c", "UK": "#d62728", "UN": "#9467bd"}
@@ -19,7 +19,7 @@ def _colour(name: str, index: int) -> str:
 
 
 def lines(
-    title: str, x_labels: Sequence[str], series: dict[str, Sequence[float]], y_label: str
+    title: str, x_labels: Sequence[str], series: Mapping[str, Sequence[float]], y_label: str
 ) -> str:
     """A line chart: one line per series over shared x positions."""
     n = len(x_labels)
@@ -27,12 +27,13 @@ def lines(
     parts = [_frame(title, y_label, top)]
     for i, (name, values) in enumerate(series.items()):
         points = " ".join(
-            f"{PAD + (W - 2 * PAD) * k / max(n - 1, 1):.1f},"
-            f"{H - PAD - (H - 2 * PAD) * v / top:.1f}"
+            f"{PAD + (W - 2 * PAD) * k / max(n - 1, 1):.1f},{H - PAD - (H - 2 * PAD) * v / top:.1f}"
             for k, v in enumerate(values)
         )
         colour = _colour(name, i)
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
+        )
         parts.append(
             f'<text x="{W - PAD + 4}" y="{PAD + 14 * i}" fill="{colour}" '
             f'font-size="11">{escape(name)}</text>'
@@ -47,7 +48,9 @@ def lines(
     return _svg(parts)
 
 
-def heatmap(title: str, labels: Sequence[str], cells: dict[tuple[str, str], tuple[float, str]]) -> str:
+def heatmap(
+    title: str, labels: Sequence[str], cells: dict[tuple[str, str], tuple[float, str]]
+) -> str:
     """A leader (rows) x follower (columns) grid; cell value in [0, 1] shades it."""
     size = 110
     width = PAD * 2 + size * len(labels) + 40

@@ -167,7 +167,9 @@ def _details(d: Designation, row: Sequence[str], index: dict[str, int]) -> None:
         d.birth_dates.append(dob)
     nationality = _get(row, index, "Nationality")
     if nationality:
-        d.countries.extend(p.strip(" .") for p in re.split(r"\(\d+\)", nationality) if p.strip(" ."))
+        d.countries.extend(
+            p.strip(" .") for p in re.split(r"\(\d+\)", nationality) if p.strip(" .")
+        )
     d.add_id("passport", _get(row, index, "Passport Number"))
     d.add_id("national_id", _get(row, index, "National Identification Number"))
     info = _get(row, index, "Other Information")

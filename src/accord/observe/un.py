@@ -103,7 +103,10 @@ def read_un_xml(path: Path) -> tuple[list[Designation], ReadReport]:
     if generated:
         report.snapshot = parse_listed_on(generated[:10], file, 1)
     out: list[Designation] = []
-    for section, tag, person in (("INDIVIDUALS", "INDIVIDUAL", True), ("ENTITIES", "ENTITY", False)):
+    for section, tag, person in (
+        ("INDIVIDUALS", "INDIVIDUAL", True),
+        ("ENTITIES", "ENTITY", False),
+    ):
         container = root.find(section)
         if container is None:
             raise ListsError.at(file, None, section, "section missing", f"a <{section}> element")
