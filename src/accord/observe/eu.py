@@ -18,15 +18,10 @@ from accord.observe.records import Designation, ListsError, Precision, ReadRepor
 
 SCHEMAS = {"Person", "LegalEntity", "Organization", "Company", "Vessel", "Asset"}
 REQUIRED = ("recordId", "programKey", "startDate", "schema", "name", "alias", "birthDate")
+_REGISTRY_COLUMNS = ("registrationNumber", "taxNumber", "innCode", "ogrnCode", "okpoCode")
 ID_COLUMNS = {
-    "passportNumber": "passport",
-    "idNumber": "national_id",
-    "registrationNumber": "registration",
-    "taxNumber": "registration",
-    "innCode": "registration",
-    "ogrnCode": "registration",
-    "okpoCode": "registration",
-    "imoNumber": "imo",
+    **dict.fromkeys(_REGISTRY_COLUMNS, "registration"),
+    **{"passportNumber": "passport", "idNumber": "national_id", "imoNumber": "imo"},
 }
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

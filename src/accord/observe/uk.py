@@ -138,16 +138,9 @@ def _add_row(
     key = (group, regime)
     d = groups.get(key)
     if d is None:
-        d = Designation(
-            jurisdiction="UK",
-            source_id=group,
-            schema=SCHEMA_OF_GROUP[kind],
-            name=name,
-            programme=regime,
-            listed_on=listed_on,
-            precision=Precision.DAY,
-            source_file=file,
-        )
+        schema = SCHEMA_OF_GROUP[kind]
+        d = Designation("UK", group, schema, name, regime, listed_on, Precision.DAY)
+        d.source_file = file
         groups[key] = d
     elif _get(row, index, "Alias Type") == "Primary name" and d.name != name:
         d.aliases.append(d.name)
