@@ -14,7 +14,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.economics.cli import economics
 from accord.errors import AccordError
+from accord.observe.cli import app as observe_app
+from accord.sim.command import run
 
 app = typer.Typer(
     name="accord",
@@ -29,7 +32,16 @@ err_console = Console(stderr=True)
 
 def fail(exc: AccordError, code: int) -> NoReturn:
     """Print a user error without a traceback and exit with ``code``."""
-    err_console.print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # no emoji codes: "file.toml:100:" would otherwise print as "file.toml💯"
+    err_console.print(
+        f"[bold red]error[/]: {escape(str(exc))}",
+        markup=True,
+        emoji=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     raise typer.Exit(code)
 
 
@@ -50,10 +62,10 @@ def validate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the scenario format."""
-    from accord.domain import Regime
+    """Print the JSON Schema (Draft 2020-12) of the scenario format."""
+    from accord.scenario import scenario_schema
 
-    sys.stdout.write(json.dumps(Regime.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(scenario_schema(), indent=2) + "\n")
 
 
 @app.command()
@@ -80,8 +92,8 @@ def timeline(
     console.print(table)
 
 
-from accord.observe.cli import app as observe_app  # noqa: E402  (sub-command registration)
-
+app.command()(economics)
+app.command()(run)
 app.add_typer(observe_app, name="observe")
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-from accord.domain.codes import BLOCS, is_economy, is_sector
+from accord.domain.codes import BLOCS, ECONOMIES, SECTORS, is_economy, is_sector
 
 
 class Frozen(BaseModel):
@@ -40,13 +40,24 @@ def _sector(code: str) -> str:
     return code
 
 
-Economy = Annotated[str, StringConstraints(min_length=3, max_length=3), AfterValidator(_economy)]
+Economy = Annotated[
+    str,
+    StringConstraints(min_length=3, max_length=3),
+    AfterValidator(_economy),
+    WithJsonSchema({"type": "string", "enum": list(ECONOMIES)}),
+]
 """An ICIO economy, ISO 3166 alpha-3 (``USA``, ``DEU``)."""
 
-EconomyOrBloc = Annotated[str, AfterValidator(_economy_or_bloc)]
+EconomyOrBloc = Annotated[
+    str,
+    AfterValidator(_economy_or_bloc),
+    WithJsonSchema({"type": "string", "enum": [*ECONOMIES, *BLOCS]}),
+]
 """An economy or a bloc name that expands to its members (``EU27``)."""
 
-Sector = Annotated[str, AfterValidator(_sector)]
+Sector = Annotated[
+    str, AfterValidator(_sector), WithJsonSchema({"type": "string", "enum": list(SECTORS)})
+]
 """An ICIO sector code (``C19`` refined petroleum, ``K`` finance)."""
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]

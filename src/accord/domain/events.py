@@ -30,9 +30,12 @@ class _Event(Frozen):
     note: str = ""
 
 
-class _MemberMeasureEvent(_Event):
-    member: Economy
+class _MeasureEvent(_Event):
     measure: Ident
+
+
+class _MemberMeasureEvent(_MeasureEvent):
+    member: Economy
 
 
 class MeasureAdopted(_MemberMeasureEvent):
@@ -47,7 +50,7 @@ class PostureDeclared(_MemberMeasureEvent):
 
     kind: Literal["posture_declared"] = "posture_declared"
     posture: Posture
-    level: Share
+    level: Share = Field(description="Implementation level the member declares, in [0, 1].")
 
 
 class ExemptionGranted(_Event):
@@ -61,14 +64,17 @@ class ComplianceReport(_MemberMeasureEvent):
     """A member reports its own implementation of a measure."""
 
     kind: Literal["compliance_report"] = "compliance_report"
-    level: Share
+    level: Share = Field(description="Implementation level the member reports, in [0, 1].")
 
 
 class ViolationReport(_MemberMeasureEvent):
     """Someone reports a suspected violation through the reporting channel (not public)."""
 
     kind: Literal["violation_report"] = "violation_report"
-    reporter: str = "anonymous"
+    reporter: str = Field(
+        default="anonymous",
+        description="Who filed the report; kept private, as the channel protects its sources.",
+    )
 
 
 class VerificationFinding(_MemberMeasureEvent):
@@ -76,7 +82,9 @@ class VerificationFinding(_MemberMeasureEvent):
 
     kind: Literal["verification_finding"] = "verification_finding"
     finding: Literal["compliant", "violation"]
-    level: Share | None = None
+    level: Share | None = Field(
+        default=None, description="Level the verifier observed, if measured."
+    )
 
 
 class ReviewHeld(_Event):
@@ -89,14 +97,15 @@ class RenewalVote(_MemberMeasureEvent):
     """A voter's vote on renewing a measure at its sunset."""
 
     kind: Literal["renewal_vote"] = "renewal_vote"
-    in_favour: bool
+    in_favour: bool = Field(
+        description="True to renew; under unanimity one false lapses the measure."
+    )
 
 
-class Lapse(_Event):
+class Lapse(_MeasureEvent):
     """A measure lapsed for all (not renewed at its sunset)."""
 
     kind: Literal["lapse"] = "lapse"
-    measure: Ident
 
 
 class MilestoneCertified(_Event):
@@ -104,23 +113,23 @@ class MilestoneCertified(_Event):
 
     kind: Literal["milestone_certified"] = "milestone_certified"
     milestone: Ident
-    certifier: str = "secretariat"
+    certifier: str = Field(
+        default="secretariat", description="Body that certified it, as the relief criterion names."
+    )
 
 
-class ReliefGranted(_Event):
+class ReliefGranted(_MeasureEvent):
     """Relief on a measure has been granted: its required level falls by ``relief``."""
 
     kind: Literal["relief_granted"] = "relief_granted"
-    measure: Ident
-    relief: Share
+    relief: Share = Field(description="Share of the measure's level lifted.")
 
 
-class Escalation(_Event):
+class Escalation(_MeasureEvent):
     """A measure's required level is raised by ``step`` after defiance."""
 
     kind: Literal["escalation"] = "escalation"
-    measure: Ident
-    step: Share
+    step: Share = Field(description="Level added to the measure's requirement, capped at 1.")
 
 
 class Correction(_Event):

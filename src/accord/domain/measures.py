@@ -29,9 +29,15 @@ class Tier(Frozen):
     drafters' intent and must not run past the next tier's start.
     """
 
-    start: date
-    end: date | None = None
-    level: Share
+    start: date = Field(description="Date from which this tier applies.")
+    end: date | None = Field(
+        default=None,
+        description="Optional stated end; must not run past the next tier's start.",
+    )
+    level: Share = Field(
+        description="Implementation level required from the tier's start, in [0, 1] "
+        "(1 = the measure in full)."
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Tier:
@@ -49,10 +55,26 @@ class PhaseIn(Frozen):
     relief and lapses do).
     """
 
-    kind: Literal["immediate", "wind_down", "tiers"] = "immediate"
-    wind_down_months: int | None = Field(default=None, ge=1, le=120)
-    initial_level: Share = 0.0
-    tiers: tuple[Tier, ...] = ()
+    kind: Literal["immediate", "wind_down", "tiers"] = Field(
+        default="immediate",
+        description="immediate: full level from adoption; wind_down: initial_level for "
+        "wind_down_months, then full; tiers: dated steps.",
+    )
+    wind_down_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="Months during which existing contracts may still be executed "
+        "(only and required for kind = 'wind_down').",
+    )
+    initial_level: Share = Field(
+        default=0.0, description="Level during the wind-down period, in [0, 1]."
+    )
+    tiers: tuple[Tier, ...] = Field(
+        default=(),
+        description="Dated steps in date order, levels non-decreasing, not overlapping "
+        "(only and required for kind = 'tiers').",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> PhaseIn:
@@ -91,16 +113,29 @@ class Measure(Frozen):
     than an oil embargo on the same sectors.
     """
 
-    id: Ident
-    name: str = ""
-    kind: MeasureKind
-    sectors: tuple[Sector, ...] = ()
-    goods: tuple[str, ...] = ()
-    tier: int = Field(default=1, ge=1, le=10)
-    weight: PositiveShare = 1.0
-    adopted: date
-    phase_in: PhaseIn = PhaseIn()
-    renewable: bool = True
+    id: Ident = Field(description="Identifier other parts of the scenario refer to.")
+    name: str = Field(default="", description="Human-readable name.")
+    kind: MeasureKind = Field(description="The instrument the measure uses.")
+    sectors: tuple[Sector, ...] = Field(
+        default=(), description="ICIO sector codes in scope; empty means every sector."
+    )
+    goods: tuple[str, ...] = Field(
+        default=(), description="Free-text goods in scope, for readers (not used in costs)."
+    )
+    tier: int = Field(default=1, ge=1, le=10, description="Severity tier, 1 (first wave) to 10.")
+    weight: PositiveShare = Field(
+        default=1.0,
+        description="Share of in-scope trade or finance with the target the measure removes "
+        "at full implementation, in (0, 1].",
+    )
+    adopted: date = Field(description="Date the lead adopts the measure.")
+    phase_in: PhaseIn = Field(
+        default=PhaseIn(), description="How the measure takes effect after adoption."
+    )
+    renewable: bool = Field(
+        default=True,
+        description="Whether the sunset applies to this measure (false: it stays until lifted).",
+    )
 
     @model_validator(mode="after")
     def _tiers_after_adoption(self) -> Measure:
@@ -128,15 +163,29 @@ class Exemption(Frozen):
     force; ``members`` empty means every member. A waiver is time-bound: it needs an end.
     """
 
-    id: Ident
-    kind: ExemptionKind
-    measure: Ident
-    members: tuple[Economy, ...] = ()
-    sectors: tuple[Sector, ...] = ()
-    share: PositiveShare
-    start: date | None = None
-    end: date | None = None
-    description: str = ""
+    id: Ident = Field(description="Identifier of the exemption.")
+    kind: ExemptionKind = Field(
+        description="humanitarian, sectoral, member_specific, or waiver (time-bound)."
+    )
+    measure: Ident = Field(description="Id of the measure it carves out of.")
+    members: tuple[Economy, ...] = Field(
+        default=(),
+        description="Members it applies to (member codes); empty means every member.",
+    )
+    sectors: tuple[Sector, ...] = Field(
+        default=(), description="ICIO sectors it covers (required for kind = 'sectoral')."
+    )
+    share: PositiveShare = Field(
+        description="Fraction of the measure's scope left out while in force, in (0, 1]."
+    )
+    start: date | None = Field(
+        default=None, description="First day in force; absent means from the regime's start."
+    )
+    end: date | None = Field(
+        default=None,
+        description="Last day in force; absent means open-ended (required for a waiver).",
+    )
+    description: str = Field(default="", description="What the carve-out covers, for readers.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Exemption:

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
 from accord.domain.measures import Exemption, Measure
+from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
 from accord.errors import AccordError, ErrorDetail
 
@@ -30,34 +31,52 @@ class Lead(Frozen):
     the measures and ``credibility`` the chance members believe it will be enforced.
     """
 
-    code: Economy
-    secondary_threat: Share = 0.0
-    credibility: Share = 0.5
+    code: Economy = Field(description="ISO 3166 alpha-3 code of the lead (an ICIO economy).")
+    secondary_threat: Share = Field(
+        default=0.0,
+        description="Announced severity of secondary penalties on those who trade around "
+        "the measures, in [0, 1].",
+    )
+    credibility: Share = Field(
+        default=0.5,
+        description="Probability members believe secondary penalties will be enforced, in [0, 1].",
+    )
 
 
 class Target(Frozen):
     """The sanctioned state."""
 
-    code: Economy
-    name: str = ""
+    code: Economy = Field(description="ISO 3166 alpha-3 code of the target (an ICIO economy).")
+    name: str = Field(default="", description="Human-readable name.")
 
 
 class Member(Frozen):
     """An allied state asked to align. ``weight`` overrides its economic weight (by default
     its share of gross output among members); ``bloc`` records membership of e.g. the EU."""
 
-    code: Economy
-    weight: PositiveShare | None = None
-    bloc: str | None = None
+    code: Economy = Field(
+        description="ISO 3166 alpha-3 code of the member (an ICIO economy); in a scenario "
+        "file a bloc name such as EU27 expands to one member per state."
+    )
+    weight: PositiveShare | None = Field(
+        default=None,
+        description="Economic weight in (0, 1]; absent means its share of gross output "
+        "among members.",
+    )
+    bloc: str | None = Field(
+        default=None, description="Bloc it belongs to (set when a bloc name was expanded)."
+    )
 
 
 class Milestone(Frozen):
     """A measurable step by the target that can unlock relief; ``co_designed`` marks
     milestones the members helped write, which raises their ownership of the regime."""
 
-    id: Ident
-    description: str = ""
-    co_designed: bool = False
+    id: Ident = Field(description="Identifier relief criteria refer to.")
+    description: str = Field(default="", description="The measurable step, for readers.")
+    co_designed: bool = Field(
+        default=False, description="Whether members helped write the milestone (ownership)."
+    )
 
 
 def _expand_members(raw: Any) -> Any:
@@ -82,18 +101,40 @@ def _expand_members(raw: Any) -> Any:
 class Regime(Frozen):
     """A sanctions-coalition regime as written: parties, measures and framework."""
 
-    name: str = Field(min_length=1)
-    description: str = ""
-    start: date
-    horizon_months: int = Field(default=60, ge=1, le=600)
-    lead: Lead
-    target: Target
-    invite: Literal["listed", "all"] = "listed"
-    members: tuple[Member, ...] = ()
-    measures: tuple[Measure, ...] = Field(min_length=1)
-    exemptions: tuple[Exemption, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
-    safeguards: Safeguards = Safeguards()
+    name: str = Field(min_length=1, description="Name of the regime.")
+    description: str = Field(default="", description="One-paragraph description.")
+    start: date = Field(description="Date the regime starts (month 0 of the rules' calendar).")
+    horizon_months: int = Field(
+        default=60, ge=1, le=600, description="Months to simulate or report from the start."
+    )
+    lead: Lead = Field(description="The state that imposes the measures first.")
+    target: Target = Field(description="The sanctioned state, whose economy the measures aim at.")
+    invite: Literal["listed", "all"] = Field(
+        default="listed",
+        description="listed: only the members listed; all: also every other ICIO economy "
+        "except lead and target.",
+    )
+    members: tuple[Member, ...] = Field(
+        default=(),
+        description="Allied states asked to align, each once; a code, a bloc name or a table.",
+    )
+    measures: tuple[Measure, ...] = Field(
+        min_length=1, description="The measures; at least one, ids unique."
+    )
+    exemptions: tuple[Exemption, ...] = Field(
+        default=(), description="Carve-outs from measures; ids unique."
+    )
+    milestones: tuple[Milestone, ...] = Field(
+        default=(), description="Measurable steps by the target; ids unique."
+    )
+    safeguards: Safeguards = Field(
+        default=Safeguards(), description="The coalition framework; every part optional."
+    )
+    model: ModelParameters = Field(
+        default=ModelParameters(),
+        description="Parameters of the simulator's decision model, one table per mechanism "
+        "(docs/model.md).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -179,28 +220,25 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
             p.append(_detail(f"{name}[{i}].id", f"id {ids[i]!r} is used twice", "unique ids"))
     known_members = set(regime.member_codes)
 
+    def ref(loc: str, x: str, known: list[str] | set[str], what: str) -> None:
+        if x not in known:
+            p.append(_detail(loc, f"no {what} {x!r}", f"one of {sorted(known)}"))
+
     def refs(loc: str, ids: tuple[str, ...], known: list[str] | set[str], what: str) -> None:
         for j, x in enumerate(ids):
-            if x not in known:
-                p.append(_detail(f"{loc}[{j}]", f"no {what} {x!r}", f"one of {sorted(known)}"))
+            ref(f"{loc}[{j}]", x, known, what)
 
     for i, ex in enumerate(regime.exemptions):
-        if ex.measure not in measure_ids:
-            p.append(
-                _detail(
-                    f"exemptions[{i}].measure",
-                    f"no measure {ex.measure!r}",
-                    f"one of {measure_ids}",
-                )
-            )
+        ref(f"exemptions[{i}].measure", ex.measure, measure_ids, "measure")
         refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:
-        voters = tuple(c for v in sg.sunset.voters for c in expand((v,)))
-        refs("safeguards.sunset.voters", voters, known_members | {lead}, "member")
+        for j, voter in enumerate(sg.sunset.voters):  # index as written, before bloc expansion
+            for code in expand((voter,)):
+                ref(f"safeguards.sunset.voters[{j}]", code, known_members | {lead}, "member")
         refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
     for i, rc in enumerate(sg.relief):
-        refs(f"safeguards.relief[{i}].milestone", (rc.milestone,), milestone_ids, "milestone")
+        ref(f"safeguards.relief[{i}].milestone", rc.milestone, milestone_ids, "milestone")
         refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")
     for i, ec in enumerate(sg.escalation):
         refs(f"safeguards.escalation[{i}].measures", ec.measures, measure_ids, "measure")

@@ -19,7 +19,7 @@ from itertools import combinations
 from accord.observe.keys import Entry, skeleton
 from accord.observe.similarity import Weights, name_similarity
 
-MAX_BLOCK = 60
+MAX_BLOCK = 30
 SINGLE_ENTRY_LISTS = frozenset({"US", "UN"})
 PERSON_DAY_THRESHOLD = 0.85
 PERSON_YEAR_THRESHOLD = 0.95

@@ -27,6 +27,9 @@ class Weights:
         self.idf = {t: math.log(1.0 + total / n) for t, n in df.items()}
         self.default = math.log(1.0 + max(total, 1))
         self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+        self._tokens: dict[tuple[str, str], float] = {}
+        self._weights: dict[tuple[str, ...], list[float]] = {}
+        self._names: dict[tuple[str, str], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
 
     def weight(self, token: str) -> float:
         """The token's weight (rare tokens weigh more)."""
@@ -44,15 +47,38 @@ class Weights:
             cached = self._cache[key] = self._similarity(*key)
         return cached
 
-    def _similarity(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    def _token(self, t: str, u: str) -> float:
+        """Jaro-Winkler of two tokens, cached (the same tokens recur across many pairs)."""
         from rigour.text import jaro_winkler
 
+        if t == u:
+            return 1.0
+        key = (t, u) if t < u else (u, t)
+        value = self._tokens.get(key)
+        if value is None:
+            value = self._tokens[key] = jaro_winkler(t, u)
+        return value
+
+    def _name_weights(self, name: tuple[str, ...]) -> list[float]:
+        cached = self._weights.get(name)
+        if cached is None:
+            cached = self._weights[name] = [self.weight(t) for t in name]
+        return cached
+
+    def names(self, entry: Entry) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        """The entry's usable names with their skeleton sets (cached per entry)."""
+        cached = self._names.get(entry.key)
+        if cached is None:
+            cached = self._names[entry.key] = [(n, skeleton_set(n)) for n in usable_names(entry)]
+        return cached
+
+    def _similarity(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
         if not a or not b:
             return 0.0
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        best = [[1.0 if t == u else jaro_winkler(t, u) for u in long_] for t in short]
-        w_short = [self.weight(t) for t in short]
-        w_long = [self.weight(u) for u in long_]
+        best = [[self._token(t, u) for u in long_] for t in short]
+        w_short = self._name_weights(short)
+        w_long = self._name_weights(long_)
         cover_short = sum(w * max(row) for w, row in zip(w_short, best, strict=True))
         cover_long = sum(w * max(row[j] for row in best) for j, w in enumerate(w_long))
         return 0.75 * cover_short / sum(w_short) + 0.25 * cover_long / sum(w_long)
@@ -78,15 +104,15 @@ def skeleton_set(name: tuple[str, ...]) -> frozenset[str]:
 def name_similarity(a: Entry, b: Entry, weights: Weights) -> float:
     """Best similarity over the usable name pairs of two entries."""
     best = 0.0
-    names_b = usable_names(b)
-    for x in usable_names(a):
-        sx = skeleton_set(x)
-        for y in names_b:
+    names_b = weights.names(b)
+    for x, sx in weights.names(a):
+        for y, sy in names_b:
             if x == y:
                 return 1.0
-            sy = skeleton_set(y)
             # names sharing under half their spelling-tolerant keys cannot reach a threshold
             if 2 * len(sx & sy) < min(len(sx), len(sy)):
                 continue
-            best = max(best, weights.similarity(x, y))
+            value = weights.similarity(x, y)
+            if value > best:
+                best = value
     return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from accord.domain import Regime
@@ -11,8 +12,9 @@ from accord.domain import Regime
 def print_summary(regime: Regime, console: Console, source: str = "") -> None:
     """Print what a person checks first: parties, measures, framework."""
     members = regime.member_codes
-    head = f"[bold]{regime.name}[/] — valid" + (f" ({source})" if source else "")
-    console.print(head)
+    # the name and the path are the user's text: never read as markup or emoji codes
+    head = f"[bold]{escape(regime.name)}[/] — valid" + (f" ({escape(source)})" if source else "")
+    console.print(head, emoji=False)
     console.print(
         f"lead {regime.lead.code} · target {regime.target.code} · {len(members)} members"
         f"{' (every ICIO economy invited)' if regime.invite == 'all' else ''}"

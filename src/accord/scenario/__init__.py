@@ -1,5 +1,6 @@
 """Reading and validating scenario files (TOML) into a :class:`~accord.domain.Regime`."""
 
-from accord.scenario.load import load_scenario, parse_scenario
+from accord.scenario.load import ScenarioProblems, load_scenario, parse_scenario
+from accord.scenario.schema import scenario_schema
 
-__all__ = ["load_scenario", "parse_scenario"]
+__all__ = ["ScenarioProblems", "load_scenario", "parse_scenario", "scenario_schema"]
