@@ -39,7 +39,14 @@ def link(
     ftm: Annotated[bool, typer.Option(help="Also write entities.ftm.json.")] = True,
 ) -> None:
     """Read every list, link entities across them, write listings.parquet and friends."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from accord.cli import console, fail
     from accord.errors import AccordError
@@ -47,12 +54,19 @@ def link(
     from accord.observe.sources import lists_dir
 
     root = lists_dir(lists)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
-    ) as progress:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=console) as progress:
         task = progress.add_task("observe link", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        def step(message: str) -> None:
+            progress.update(task, description=message, completed=0, total=None)
+
         try:
-            result = run_link(root, out, lambda msg: progress.update(task, description=msg), ftm)
+            result = run_link(root, out, step, ftm, tick)
         except AccordError as exc:
             progress.stop()
             fail(exc, _exit_code(exc))

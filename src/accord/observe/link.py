@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -152,10 +152,19 @@ class UnionFind:
 Pair = tuple[tuple[str, str], tuple[str, str]]
 
 
-def decide(entries: dict[tuple[str, str], Entry]) -> dict[Pair, Decision]:
-    """Score every candidate pair."""
+Tick = Callable[[int, int], None]
+
+
+def decide(entries: dict[tuple[str, str], Entry], tick: Tick | None = None) -> dict[Pair, Decision]:
+    """Score every candidate pair; ``tick(done, total)`` reports progress every 5,000 pairs."""
     weights = Weights(entries.values())
-    return {(a, b): score(entries[a], entries[b], weights) for a, b in candidates(entries)}
+    pairs = sorted(candidates(entries))
+    out: dict[Pair, Decision] = {}
+    for done, (a, b) in enumerate(pairs, start=1):
+        out[(a, b)] = score(entries[a], entries[b], weights)
+        if tick is not None and (done % 5000 == 0 or done == len(pairs)):
+            tick(done, len(pairs))
+    return out
 
 
 def link(

@@ -45,8 +45,17 @@ def _write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def run_link(lists: Path, out: Path, step: Step | None = None, ftm: bool = True) -> LinkResult:
-    """Read every list, link entries, write the outputs; returns counts and timings."""
+def run_link(
+    lists: Path,
+    out: Path,
+    step: Step | None = None,
+    ftm: bool = True,
+    tick: Callable[[int, int], None] | None = None,
+) -> LinkResult:
+    """Read every list, link entries, write the outputs; returns counts and timings.
+
+    ``step`` is told each phase's name, ``tick(done, total)`` the scoring's progress.
+    """
     import polars as pl
 
     from accord.observe.keys import build_entries
@@ -65,7 +74,7 @@ def run_link(lists: Path, out: Path, step: Step | None = None, ftm: bool = True)
     seconds["keys"] = time.perf_counter() - clock
     note("block and score candidate pairs")
     clock = time.perf_counter()
-    decisions = decide(entries)
+    decisions = decide(entries, tick)
     ids = link(entries, decisions)
     seconds["link"] = time.perf_counter() - clock
     note("write outputs")
