@@ -143,7 +143,7 @@ def _row(
         + (f"@{row['amendmentCelex'].strip()}" if amendment else ""),
         schema="LegalEntity" if schema == "Asset" else schema,
         name=name,
-        programme=programme,
+        programme=_programme(programme, row.get("measure", "").strip()),
         listed_on=listed_on,
         precision=precision,
         source_file=file,
@@ -157,6 +157,17 @@ def _row(
         for value in _split(row.get(column) or ""):
             d.add_id(kind, value)
     return d
+
+
+def _programme(key: str, measure: str) -> str:
+    """``EU-RUS`` for an asset freeze, else ``EU-RUS/Export control``.
+
+    The other lists compared here (OFAC's SDN list, the UK's ConList, the UN's list)
+    are lists of asset freezes; the EU's export-control, port-access and financial
+    annexes are different measures, so they keep a programme of their own and are not
+    compared with them.
+    """
+    return key if measure in ("", "Asset freeze") else f"{key}/{measure}"
 
 
 def read_eu_dir(directory: Path) -> tuple[list[Designation], list[ReadReport]]:
