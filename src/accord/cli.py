@@ -18,6 +18,7 @@ from accord.api.cli import serve
 from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.ledger.cli import ledger_app
+from accord.observe.cli import app as observe_app
 from accord.sim.command import run
 
 app = typer.Typer(
@@ -97,6 +98,7 @@ app.command()(economics)
 app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
+app.add_typer(observe_app, name="observe")
 
 
 def main() -> None:
