@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from accord.errors import AccordError
+from accord.experiments.cli import register as register_experiments
 
 app = typer.Typer(
     name="accord",
@@ -78,6 +79,9 @@ def timeline(
     for e in rules_timeline(compile_regime(regime), months):
         table.add_row(str(e.month), f"{e.date:%Y-%m}", e.kind, e.detail)
     console.print(table)
+
+
+register_experiments(app)
 
 
 def main() -> None:

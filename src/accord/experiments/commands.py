@@ -1,0 +1,267 @@
+"""The four experiment commands as functions: inputs checked, chunks run, results written.
+
+Every input (scenarios, parameter paths and ranges, sizes, the output directory) is
+checked before the output directory is created, so a bad argument writes nothing.
+Each command writes ``runs.parquet`` (one row per design point and run), its own
+result table and a PNG plot into ``out``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.errors import InvalidArgument
+from accord.experiments import compare as compare_mod
+from accord.experiments import designs as design_mod
+from accord.experiments import discover as discover_mod
+from accord.experiments import sensitivity as sensitivity_mod
+from accord.experiments import sweep as sweep_mod
+from accord.experiments.contract import Design, Evaluator, resolve_evaluator
+from accord.experiments.executors import ExecutorName
+from accord.experiments.params import ParamRange, check_params, designs_at, parse_param
+from accord.experiments.runner import DEFAULT_BLOCK_RUNS, Experiment, prepare, run
+from accord.experiments.store import write_parquet
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_EVALUATOR = "accord.experiments.simulator:SIMULATOR"
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How to run (never what: results do not depend on any of these)."""
+
+    executor: ExecutorName = "local"
+    workers: int | None = None
+    address: str | None = None
+    progress: bool = True
+
+
+@dataclass
+class Outcome:
+    """What a command wrote and the table it prints."""
+
+    files: list[Path] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _base(scenario: Path, evaluator: Evaluator) -> Design:
+    from accord.scenario import load_scenario
+
+    return Design(regime=load_scenario(scenario), model=evaluator.default_model())
+
+
+def _months(months: int | None, designs: Sequence[Design]) -> list[int]:
+    return [months if months is not None else d.regime.horizon_months for d in designs]
+
+
+def _params(base: Design, params: Sequence[str]) -> list[ParamRange]:
+    return check_params(base, [parse_param(p) for p in params])
+
+
+def _run(experiment: Experiment, out: Path, how: Execution) -> pd.DataFrame:
+    store = prepare(experiment, out)
+    return run(experiment, store, how.executor, how.workers, how.address, how.progress)
+
+
+def compare(
+    scenarios: Sequence[Path],
+    out: Path,
+    runs: int,
+    seed: int,
+    months: int | None = None,
+    block_runs: int = DEFAULT_BLOCK_RUNS,
+    evaluator: str = DEFAULT_EVALUATOR,
+    how: Execution = Execution(),
+) -> Outcome:
+    """Paired differences of every metric of each design from the first design."""
+    if not scenarios:
+        raise InvalidArgument("compare needs at least one scenario")
+    ev = resolve_evaluator(evaluator)
+    designs = [_base(s, ev) for s in scenarios]
+    labels = _labels(scenarios)
+    experiment = Experiment(
+        "compare",
+        evaluator,
+        designs,
+        runs,
+        _months(months, designs),
+        seed,
+        block_runs,
+        about={"designs": labels},
+    )
+    runs_table = _run(experiment, out, how)
+    runs_table.insert(1, "design", [labels[p] for p in runs_table["point"]])
+    table = compare_mod.paired_differences(runs_table, labels, ev.metrics)
+    outcome = Outcome(table=table)
+    _write(outcome, runs_table, out / "runs.parquet")
+    _write(outcome, table, out / "compare.parquet")
+    compare_mod.plot(table, out / "compare.png")
+    outcome.files.append(out / "compare.png")
+    return outcome
+
+
+def _labels(scenarios: Sequence[Path]) -> list[str]:
+    """File stems, made unique by their position when two files share a stem."""
+    stems = [s.stem for s in scenarios]
+    return [f"{s}#{i}" if stems.count(s) > 1 else s for i, s in enumerate(stems)]
+
+
+def sweep(
+    scenario: Path,
+    params: Sequence[str],
+    out: Path,
+    runs: int,
+    seed: int,
+    design: str = "lhs",
+    points: int = 32,
+    months: int | None = None,
+    block_runs: int = DEFAULT_BLOCK_RUNS,
+    evaluator: str = DEFAULT_EVALUATOR,
+    how: Execution = Execution(),
+) -> Outcome:
+    """Mean metrics at each point of a Latin-hypercube or grid design."""
+    ev = resolve_evaluator(evaluator)
+    base = _base(scenario, ev)
+    ranges = _params(base, params)
+    if design == "lhs":
+        matrix = design_mod.latin_hypercube(ranges, points, seed)
+    elif design == "grid":
+        matrix = design_mod.grid(ranges)
+    else:
+        raise InvalidArgument(f"--design {design!r}: expected lhs or grid")
+    runs_table, outcome = _points(
+        "sweep", base, ranges, matrix, out, runs, seed, months, block_runs, evaluator, how
+    )
+    table = sweep_mod.point_summary(runs_table, ranges, matrix, ev.metrics)
+    outcome.table = table
+    _write(outcome, table, out / "sweep.parquet")
+    sweep_mod.plot(table, ranges, ev.metrics, out / "sweep.png")
+    outcome.files.append(out / "sweep.png")
+    return outcome
+
+
+def sensitivity(
+    scenario: Path,
+    params: Sequence[str],
+    out: Path,
+    runs: int,
+    seed: int,
+    samples: int = 64,
+    months: int | None = None,
+    block_runs: int = DEFAULT_BLOCK_RUNS,
+    evaluator: str = DEFAULT_EVALUATOR,
+    how: Execution = Execution(),
+) -> Outcome:
+    """First- and total-order Sobol indices of every metric to the parameters."""
+    ev = resolve_evaluator(evaluator)
+    base = _base(scenario, ev)
+    ranges = _params(base, params)
+    matrix = design_mod.saltelli(ranges, samples, seed)
+    runs_table, outcome = _points(
+        "sensitivity", base, ranges, matrix, out, runs, seed, months, block_runs, evaluator, how
+    )
+    points = sweep_mod.point_summary(runs_table, ranges, matrix, ev.metrics)
+    table, skipped = sensitivity_mod.indices_table(points, ranges, ev.metrics, seed)
+    outcome.table = table
+    outcome.notes.extend(f"{m}: no Sobol indices, {why}" for m, why in skipped.items())
+    _write(outcome, points, out / "points.parquet")
+    _write(outcome, table, out / "sobol.parquet")
+    sensitivity_mod.plot(table, out / "sensitivity.png")
+    outcome.files.append(out / "sensitivity.png")
+    return outcome
+
+
+def discover(
+    scenario: Path,
+    params: Sequence[str],
+    out: Path,
+    runs: int,
+    seed: int,
+    within: int,
+    metric: str = "time_to_fracture",
+    points: int = 64,
+    threshold: float = discover_mod.DEFAULT_THRESHOLD,
+    boxes: int = 1,
+    months: int | None = None,
+    block_runs: int = DEFAULT_BLOCK_RUNS,
+    evaluator: str = DEFAULT_EVALUATOR,
+    how: Execution = Execution(),
+) -> Outcome:
+    """PRIM boxes of the parameter ranges in which runs fracture within ``within`` months."""
+    ev = resolve_evaluator(evaluator)
+    if metric not in ev.metrics:
+        raise InvalidArgument(
+            f"--metric {metric!r}: the simulator has no such metric",
+            [
+                {
+                    "loc": "--metric",
+                    "msg": f"unknown metric {metric!r}",
+                    "expected": f"one of {list(ev.metrics)}",
+                }
+            ],
+        )
+    if within < 1:
+        raise InvalidArgument(f"--within must be at least 1 month, got {within}")
+    if not 0.0 < threshold <= 1.0 or boxes < 1:
+        raise InvalidArgument("--threshold must be in (0, 1] and --boxes at least 1")
+    base = _base(scenario, ev)
+    ranges = _params(base, params)
+    matrix = design_mod.latin_hypercube(ranges, points, seed)
+    runs_table, outcome = _points(
+        "discover", base, ranges, matrix, out, runs, seed, months, block_runs, evaluator, how
+    )
+    x, y = discover_mod.cases(runs_table, ranges, matrix, metric, within)
+    found = discover_mod.find_boxes(x, y, threshold, boxes)
+    outcome.table = found.limits
+    if found.note:
+        outcome.notes.append(found.note)
+    outcome.notes.append(
+        f"{int(y.sum())} of {len(y)} runs ({y.mean():.1%}) fracture within {within} months"
+    )
+    _write(outcome, found.limits, out / "boxes.parquet")
+    _write(outcome, found.trajectory, out / "trajectory.parquet")
+    title = f"Where runs fracture within {within} months (PRIM, density ≥ {threshold:g})"
+    discover_mod.plot(found, ranges, out / "discover.png", title)
+    outcome.files.append(out / "discover.png")
+    return outcome
+
+
+def _points(
+    kind: str,
+    base: Design,
+    ranges: Sequence[ParamRange],
+    matrix: NDArray[np.float64],
+    out: Path,
+    runs: int,
+    seed: int,
+    months: int | None,
+    block_runs: int,
+    evaluator: str,
+    how: Execution,
+) -> tuple[pd.DataFrame, Outcome]:
+    """Run every design point of ``matrix`` and write the runs with their parameters."""
+    designs = designs_at(base, ranges, matrix)
+    about = {"params": [[p.path, p.low, p.high, p.steps] for p in ranges]}
+    experiment = Experiment(
+        kind, evaluator, designs, runs, _months(months, designs), seed, block_runs, about
+    )
+    runs_table = _run(experiment, out, how)
+    for j, p in enumerate(ranges):
+        runs_table.insert(2 + j, p.path, matrix[runs_table["point"].to_numpy(), j])
+    outcome = Outcome()
+    _write(outcome, runs_table, out / "runs.parquet")
+    return runs_table, outcome
+
+
+def _write(outcome: Outcome, frame: pd.DataFrame, path: Path) -> None:
+    write_parquet(frame, path)
+    outcome.files.append(path)

@@ -1,0 +1,154 @@
+"""Executors: where the chunks of an experiment are computed.
+
+``local`` uses every core through a process pool started with ``spawn`` (safe on every
+platform and with threads in the parent; nothing about the start method is set at
+import). ``ray`` sends the same chunks to a Ray cluster: the one at ``address``, or a
+local one started for the command and shut down after it. Both call the same
+top-level :func:`run_chunk`, whose result depends only on its arguments, so the same
+seed gives the same numbers on either executor.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.errors import InvalidArgument
+from accord.experiments.contract import Design, check_metrics, resolve_evaluator
+from accord.experiments.seeds import block_seed
+
+ExecutorName = Literal["local", "ray"]
+EXECUTORS: tuple[ExecutorName, ...] = ("local", "ray")
+RAY_OBJECT_STORE_BYTES = 256 * 1024**2
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One unit of work: ``runs`` runs of design ``point`` from run ``first_run`` on,
+    simulated as run block ``block`` (whose seed it takes)."""
+
+    index: int
+    point: int
+    block: int
+    first_run: int
+    runs: int
+    months: int
+
+
+Result = dict[str, NDArray[np.float64]]
+OnDone = Callable[[Chunk, Result], None]
+
+
+def run_chunk(evaluator: str, design: Design, chunk: Chunk, seed: int) -> Result:
+    """Evaluate one chunk; a pure function of its arguments (spawn- and Ray-safe)."""
+    evaluate = resolve_evaluator(evaluator)
+    metrics = evaluate(design, chunk.runs, chunk.months, block_seed(seed, chunk.block))
+    return check_metrics(evaluate, metrics, chunk.runs)
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+def execute(
+    evaluator: str,
+    designs: Sequence[Design],
+    chunks: Sequence[Chunk],
+    seed: int,
+    on_done: OnDone,
+    executor: ExecutorName = "local",
+    workers: int | None = None,
+    address: str | None = None,
+) -> None:
+    """Compute ``chunks`` and hand each result to ``on_done`` as soon as it is ready."""
+    if not chunks:
+        return
+    n = workers if workers is not None else default_workers()
+    if executor == "ray":
+        _execute_ray(evaluator, designs, chunks, seed, on_done, n, address)
+    elif n == 1 or len(chunks) == 1:
+        for c in chunks:
+            on_done(c, run_chunk(evaluator, designs[c.point], c, seed))
+    else:
+        _execute_pool(evaluator, designs, chunks, seed, on_done, n)
+
+
+def _execute_pool(
+    evaluator: str,
+    designs: Sequence[Design],
+    chunks: Sequence[Chunk],
+    seed: int,
+    on_done: OnDone,
+    workers: int,
+) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        # Keep a bounded number of chunks in flight so a large experiment's designs are not
+        # all pickled up front and results are written while others compute.
+        queue = list(reversed(chunks))
+        running: dict[Future[Result], Chunk] = {}
+        while queue or running:
+            while queue and len(running) < 2 * workers:
+                c = queue.pop()
+                running[pool.submit(run_chunk, evaluator, designs[c.point], c, seed)] = c
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                on_done(running.pop(future), future.result())
+
+
+def _execute_ray(
+    evaluator: str,
+    designs: Sequence[Design],
+    chunks: Sequence[Chunk],
+    seed: int,
+    on_done: OnDone,
+    workers: int,
+    address: str | None,
+) -> None:
+    import ray
+
+    started = False
+    if not ray.is_initialized():
+        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+        # Workers import the evaluator by name: give them the driver's import path.
+        path = os.pathsep.join(p for p in sys.path if p)
+        options["runtime_env"] = {"env_vars": {"PYTHONPATH": path}}
+        try:
+            if address is None:
+                ray.init(num_cpus=workers, object_store_memory=RAY_OBJECT_STORE_BYTES, **options)
+            else:
+                ray.init(address=address, **options)
+        except (ConnectionError, ValueError, RuntimeError) as exc:
+            where = f"at {address}" if address else "locally"
+            raise InvalidArgument(
+                f"cannot start or reach a Ray cluster {where}: {exc}",
+                [{"loc": "--address", "msg": str(exc), "expected": "a reachable Ray cluster"}],
+            ) from None
+        started = True
+    try:
+        remote = ray.remote(num_cpus=1)(run_chunk)
+        queue = list(reversed(chunks))
+        running: dict[Any, Chunk] = {}
+        while queue or running:
+            while queue and len(running) < 2 * workers:
+                c = queue.pop()
+                running[remote.remote(evaluator, designs[c.point], c, seed)] = c
+            done, _ = ray.wait(list(running), num_returns=1)
+            for ref in done:
+                on_done(running.pop(ref), ray.get(ref))
+    finally:
+        if started:
+            ray.shutdown()
