@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
 
@@ -81,6 +82,7 @@ def timeline(
     console.print(table)
 
 
+app.command()(economics)
 register_experiments(app)
 
 

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
 from accord.domain.measures import Exemption, Measure
+from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
 from accord.errors import AccordError, ErrorDetail
 
@@ -94,6 +95,7 @@ class Regime(Frozen):
     exemptions: tuple[Exemption, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     safeguards: Safeguards = Safeguards()
+    model: ModelParameters = ModelParameters()
 
     @model_validator(mode="before")
     @classmethod

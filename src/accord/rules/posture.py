@@ -23,12 +23,18 @@ POSTURES: tuple[Posture, ...] = (Posture.MIMIC, Posture.ADJUST, Posture.RESIST)
 
 
 def classify(level: npt.ArrayLike, required: npt.ArrayLike) -> npt.NDArray[np.int8]:
-    """Posture codes (0 mimic, 1 adjust, 2 resist) of levels against requirements."""
+    """Posture codes (0 mimic, 1 adjust, 2 resist) of levels against requirements.
+
+    Written as two comparisons against scaled requirements (level >= share x required)
+    rather than a ratio, so it costs a few passes over the simulator's largest arrays;
+    where nothing is required both comparisons hold and the member mimics.
+    """
     lv = np.asarray(level, dtype=np.float32)
     rq = np.asarray(required, dtype=np.float32)
-    safe = np.where(rq > 0, rq, 1.0)
-    ratio = np.where(rq > 0, lv / safe, 1.0)
-    return np.where(ratio >= MIMIC_SHARE, 0, np.where(ratio < RESIST_SHARE, 2, 1)).astype(np.int8)
+    out = np.full(np.broadcast_shapes(lv.shape, rq.shape), 2, dtype=np.int8)
+    out -= lv >= np.float32(MIMIC_SHARE) * rq
+    out -= lv >= np.float32(RESIST_SHARE) * rq
+    return out
 
 
 def posture_of(level: float, required: float) -> Posture:

@@ -1,0 +1,193 @@
+"""``accord economics``: each economy's loss from a coalition's measures against a target.
+
+Exit codes: 0 success, 1 data unavailable (``sanction-simulator`` missing), 2 bad
+arguments (unknown codes, a target inside its own coalition, a level outside [0, 1]).
+Heavy imports happen inside the command so ``accord --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from accord.domain.codes import BLOCS, ECONOMIES, SECTORS, expand
+from accord.errors import DataUnavailable, InvalidArgument
+
+if TYPE_CHECKING:
+    from accord.economics.value import CoalitionValue
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Kind(StrEnum):
+    embargo = "embargo"
+    export_ban = "export_ban"
+    import_ban = "import_ban"
+
+
+def _codes(raw: str, what: str) -> list[str]:
+    items = [c.strip().upper() for c in raw.split(",") if c.strip()]
+    bad = [c for c in items if c not in ECONOMIES and c not in BLOCS]
+    if bad:
+        raise InvalidArgument(
+            f"{what}: unknown economy code(s) {', '.join(bad)}; expected ICIO ISO 3166 "
+            f"alpha-3 codes or {', '.join(BLOCS)}"
+        )
+    return list(expand(items))
+
+
+def parse_arguments(
+    coalition: str, target: str, sectors: str | None, level: float
+) -> tuple[list[str], str, tuple[str, ...]]:
+    """Validate the command's arguments; every problem is an :class:`InvalidArgument`."""
+    members = _codes(coalition, "--coalition")
+    if not members:
+        raise InvalidArgument("--coalition: no economies given")
+    t = target.strip().upper()
+    if t not in ECONOMIES:
+        raise InvalidArgument(f"--target: unknown economy code {target!r}")
+    if t in members:
+        raise InvalidArgument(f"--target {t} is inside its own coalition")
+    scope: tuple[str, ...] = ()
+    if sectors:
+        scope = tuple(s.strip().upper() for s in sectors.split(",") if s.strip())
+        bad = [s for s in scope if s not in SECTORS]
+        if bad:
+            raise InvalidArgument(
+                f"--sectors: unknown ICIO sector code(s) {', '.join(bad)} (e.g. C19, K)"
+            )
+    if not 0.0 <= level <= 1.0:
+        raise InvalidArgument(f"--level {level} is outside [0, 1]")
+    return members, t, scope
+
+
+def economics(
+    coalition: Annotated[
+        str, typer.Option(help="Comma-separated ISO3 codes of the coalition; EU27 expands.")
+    ],
+    target: Annotated[str, typer.Option(help="ISO3 code of the target.")],
+    sectors: Annotated[
+        str | None, typer.Option(help="Comma-separated ICIO selling sectors (default all).")
+    ] = None,
+    level: Annotated[float, typer.Option(help="Implementation level in [0, 1].")] = 1.0,
+    measure: Annotated[Kind, typer.Option(help="What the coalition cuts.")] = Kind.embargo,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    value: Annotated[
+        bool, typer.Option("--value", help="Coalition value: joiners, reach, burden sharing.")
+    ] = False,
+) -> None:
+    """Each economy's output loss (percent, positive = loss) from the coalition's measures."""
+    from accord.cli import fail
+
+    try:
+        members, t, scope = parse_arguments(coalition, target, sectors, level)
+    except InvalidArgument as exc:
+        fail(exc, 2)
+    try:
+        result = _compute(members, t, scope, level, measure, value)
+    except DataUnavailable as exc:
+        fail(exc, 1)
+    sys.stdout.write(_render(result, fmt))
+
+
+def _compute(
+    members: list[str], target: str, scope: tuple[str, ...], level: float, kind: Kind, value: bool
+) -> dict[str, Any]:
+    import numpy as np
+
+    from accord.domain.measures import MeasureKind
+    from accord.economics import CostModel, MeasureSpec, embargo, load_network
+    from accord.economics.value import coalition_value
+
+    network = load_network()
+    specs = (
+        embargo(scope)
+        if kind == Kind.embargo
+        else [MeasureSpec(kind.value, MeasureKind(kind.value), scope)]
+    )
+    model = CostModel.build(network, target, members, specs)
+    levels = np.full((len(members), len(specs)), level, dtype=np.float32)
+    res = model.losses(levels)
+    losses = sorted(
+        (
+            {"economy": c, "loss_pct": float(x)}
+            for c, x in zip(network.economies, res.economy_loss, strict=True)
+        ),
+        key=lambda r: -float(r["loss_pct"]),
+    )
+    out: dict[str, Any] = {"losses": losses, "leakage": float(res.leakage)}
+    if value:
+        out["value"] = coalition_value(network, target, members, specs, level)
+    return out
+
+
+def _value_dict(v: CoalitionValue) -> dict[str, Any]:
+    return {
+        "target": v.target,
+        "target_loss_pct": v.target_loss,
+        "horizontal_reach": v.horizontal,
+        "global_coalition_target_loss_pct": v.global_target_loss,
+        "vertical_reach": v.vertical,
+        "full_embargo_target_loss_pct": v.embargo_target_loss,
+        "common_loss_rate_pct": v.common_loss_rate,
+        "candidates": [
+            {
+                "economy": c.economy,
+                "extra_target_loss_pct": c.extra_target_loss,
+                "own_cost_pct": c.own_cost,
+            }
+            for c in v.candidates
+        ],
+        "burden_sharing": [
+            {"economy": b.economy, "loss_pct": b.loss_pct, "transfer_pct": b.transfer_pct}
+            for b in v.burden
+        ],
+    }
+
+
+def _render(result: dict[str, Any], fmt: Format) -> str:
+    value = result.get("value")
+    if fmt == Format.json:
+        if value is None:
+            return json.dumps(result["losses"], indent=2) + "\n"
+        doc = {"losses": result["losses"], "leakage": result["leakage"], **_value_dict(value)}
+        return json.dumps(doc, indent=2) + "\n"
+    lines = ["economy  loss_pct"]
+    lines += [f"{r['economy']:<8} {r['loss_pct']:9.4f}" for r in result["losses"]]
+    lines.append(f"leakage (share of sanctioned trade through third parties): "
+                 f"{result['leakage']:.3f}")
+    if value is not None:
+        lines += _value_lines(value)
+    return "\n".join(lines) + "\n"
+
+
+def _value_lines(v: CoalitionValue) -> list[str]:
+    lines = [
+        "",
+        f"target loss {v.target_loss:.3f} %; horizontal reach {100 * v.horizontal:.1f} % "
+        f"(every economy: {v.global_target_loss:.3f} %); vertical reach "
+        f"{100 * v.vertical:.1f} % (full embargo by the same members: "
+        f"{v.embargo_target_loss:.3f} %)",
+        "",
+        "partners worth courting (extra target loss if they joined, their own cost):",
+        "economy  extra_target_loss_pct  own_cost_pct",
+    ]
+    lines += [
+        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}"
+        for c in v.candidates[:15]
+    ]
+    lines += [
+        "",
+        f"burden sharing: common loss rate {v.common_loss_rate:.4f} % of output; "
+        "transfer (percent of own output, positive = receives):",
+        "economy  loss_pct  transfer_pct",
+    ]
+    lines += [f"{b.economy:<8} {b.loss_pct:8.4f}  {b.transfer_pct:12.4f}" for b in v.burden]
+    return lines

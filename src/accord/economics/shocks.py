@@ -1,0 +1,93 @@
+"""How each kind of measure cuts bilateral, sectoral trade with the target.
+
+A measure becomes a *cut profile*: for each direction (``EXPORT``: the member's sales to
+the target; ``IMPORT``: the target's sales to the member) and each selling sector, the
+share of the benchmark intermediate flow removed when the measure is fully implemented.
+This is the reference solver's representation of a sanction (a severed leg ``l -> k``
+with a selling-sector mask), so both models cut the same flows. The mapping of every
+:class:`~accord.domain.MeasureKind`, and what it leaves out, is in ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from accord.domain.codes import SECTORS
+from accord.domain.measures import Measure, MeasureKind
+from accord.economics.network import F64
+
+EXPORT: Final = 0
+IMPORT: Final = 1
+
+FINANCE_SECTORS: Final[tuple[str, ...]] = ("K",)
+"""Sectors a financial measure cuts when it names none (ICIO K: financial services)."""
+
+TRADE_FINANCE_DRAG: Final = 0.1
+"""Share of all other bilateral trade a full financial cut-off removes, as a trade cost.
+
+Payments for goods run through correspondent banks; cutting them raises the cost of
+all bilateral trade, not only of financial services. Accord applies this uniform drag;
+it is an assumption (documented in ``docs/model.md``), not an estimate.
+"""
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What the cost model needs of a measure: its kind, scope and weight."""
+
+    id: str
+    kind: MeasureKind
+    sectors: tuple[str, ...] = ()
+    weight: float = 1.0
+
+    @classmethod
+    def of(cls, measure: Measure) -> MeasureSpec:
+        return cls(measure.id, measure.kind, tuple(measure.sectors), float(measure.weight))
+
+
+def _mask(sectors: Sequence[str], default: Sequence[str] = SECTORS) -> F64:
+    chosen = set(sectors or default)
+    return np.array([1.0 if s in chosen else 0.0 for s in SECTORS])
+
+
+def cut_profile(spec: MeasureSpec) -> F64:
+    """Share of each ``[direction, selling sector]`` flow the measure removes at level 1."""
+    out = np.zeros((2, len(SECTORS)))
+    w = spec.weight
+    if spec.kind == MeasureKind.EXPORT_BAN:
+        out[EXPORT] = w * _mask(spec.sectors)
+    elif spec.kind in (MeasureKind.IMPORT_BAN, MeasureKind.PRICE_CAP):
+        # A price cap leaves volumes but removes the capped share of the target's
+        # revenue; in a quantity network that is a cut of the import flow by ``weight``.
+        out[IMPORT] = w * _mask(spec.sectors)
+    elif spec.kind == MeasureKind.FINANCIAL_CUTOFF:
+        fin = _mask(spec.sectors, FINANCE_SECTORS)
+        drag = w * (fin + TRADE_FINANCE_DRAG * (1.0 - fin))
+        out[EXPORT] = drag
+        out[IMPORT] = drag
+    elif spec.kind == MeasureKind.ASSET_FREEZE:
+        # Frozen assets are a stock the flow tables do not hold; what the tables can
+        # carry is the end of financial services sold to the target.
+        out[EXPORT] = w * _mask(spec.sectors, FINANCE_SECTORS)
+    # SECONDARY_PENALTY cuts no member-target flow: it acts on third parties (leakage).
+    return out
+
+
+def cut_profiles(specs: Sequence[MeasureSpec]) -> F64:
+    """``[K, 2, S]`` cut profiles of a regime's measures."""
+    if not specs:
+        return np.zeros((0, 2, len(SECTORS)))
+    return np.stack([cut_profile(s) for s in specs])
+
+
+def embargo(sectors: Sequence[str] = (), weight: float = 1.0) -> list[MeasureSpec]:
+    """A bilateral embargo: export and import bans on ``sectors`` (all if empty)."""
+    scope = tuple(sectors)
+    return [
+        MeasureSpec("export_ban", MeasureKind.EXPORT_BAN, scope, weight),
+        MeasureSpec("import_ban", MeasureKind.IMPORT_BAN, scope, weight),
+    ]

@@ -1,0 +1,30 @@
+"""The coalition simulator: members mimic, adjust or resist, month by month, in many runs.
+
+``simulate(regime, costs, runs, months, seed)`` runs the decision model of
+``docs/model.md`` over arrays ``[runs, members, measures]`` and returns a
+:class:`SimResult`; the mechanisms are switched through ``regime.model``.
+"""
+
+from accord.sim.costs import CostModelLike, SimCosts, from_cost_model, synthetic_costs
+from accord.sim.engine import Month, MonthHook, SimState, run_months
+from accord.sim.metrics import SERIES, Recorder, SimResult, bands
+from accord.sim.run import simulate
+from accord.sim.setting import Setting, build_setting
+
+__all__ = [
+    "SERIES",
+    "CostModelLike",
+    "Month",
+    "MonthHook",
+    "Recorder",
+    "SimCosts",
+    "SimResult",
+    "SimState",
+    "Setting",
+    "bands",
+    "build_setting",
+    "from_cost_model",
+    "run_months",
+    "simulate",
+    "synthetic_costs",
+]

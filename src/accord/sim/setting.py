@@ -1,0 +1,227 @@
+"""Everything the monthly loop needs that does not change from month to month.
+
+A regime, its model parameters and its cost inputs are turned once into constants:
+the compiled regime (with switched-off safeguards removed before compiling, so the one
+rules engine never sees them), per-member and per-measure coefficients, and each
+mechanism's effective strength (zero when the mechanism is off). The loop then does
+arithmetic only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.domain import Regime
+from accord.domain.parameters import ModelParameters
+from accord.rules import CompiledRegime, compile_regime
+from accord.rules.compiled import F32
+from accord.sim.costs import SimCosts
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Constants of one simulated design (see ``docs/model.md`` for each symbol)."""
+
+    cr: CompiledRegime
+    params: ModelParameters
+    weight: F32  # [M] w_m
+    unit_cost: F32  # [M, K] c_mk, actual own loss at full implementation
+    perceived_cost: F32  # [M, K] c~_mk, after diversification and burden sharing
+    target_unit: F32  # [M, K] g_mk
+    leakage_share: F32  # [K] lambda_k (0 when leakage is off)
+    burden: float  # beta
+    cost_weight: float  # kappa
+    fatigue_memory: float
+    fatigue_scale: float
+    pressure_weight: float  # pi, after messaging and humanitarian cuts
+    pressure_memory: float
+    disruption: float
+    threat_decay: float  # per month
+    threat_mean: float
+    threat_spread: float
+    threat_align: float
+    resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
+    secondary: F32  # [M] s_m = weight x threat x credibility x exposure
+    reputation: float  # rho, after messaging and ownership
+    caught_premium: float
+    detection: float  # p, monthly chance a quiet shortfall is found
+    ladder_next: F32  # [steps + 1] deterrent of the next rung, by current rung
+    over_compliance: float  # omega x (1 - clarity)
+    belief_noise: float
+    belief_rate: float
+    beliefs_on: bool
+    election: float  # monthly chance of an election
+    change: float  # monthly chance of a change of government
+    resolve_sd: float
+    drift: float
+    concession: float
+    reference_pressure: float
+    elasticity: float
+    relief_boost: F32  # [S]
+    leakage_tau: float
+    leakage_gap: float
+    slope: float
+    vote_threshold: float
+    idiosyncratic_sd: float
+    fracture_threshold: float
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(members, measures, milestones)."""
+        return len(self.cr.members), len(self.cr.measures), len(self.cr.milestones)
+
+
+def _design_regime(regime: Regime, p: ModelParameters) -> Regime:
+    """The regime the rules engine sees: safeguards whose mechanism is off are removed."""
+    sg = regime.safeguards
+    update: dict[str, object] = {}
+    if not p.reviews_sunsets.on:
+        update.update(review=None, sunset=None)
+    if not p.consequence_ladder.on:
+        update["ladder"] = None
+    if not p.relief.on:
+        update["relief"] = ()
+    out = regime.model_copy(update={"safeguards": sg.model_copy(update=update)})
+    if not p.carve_outs.on:
+        out = out.model_copy(update={"exemptions": ()})
+    return out
+
+
+def _reversibility(regime: Regime) -> F32:
+    """[K] in [0, 1]: how reversible and calibrated each measure is (renewable under a
+    sunset, tied to relief, partial in weight or phased), the mean of the three."""
+    sg = regime.safeguards
+    relieved = {m for r in sg.relief for m in r.measures}
+    sunset = sg.sunset is not None
+    out = [
+        (
+            float(sunset and m.renewable)
+            + float(m.id in relieved)
+            + float(m.weight < 1.0 or m.phase_in.kind != "immediate")
+        )
+        / 3.0
+        for m in regime.measures
+    ]
+    return np.asarray(out, dtype=np.float32)
+
+
+def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
+    """[S] how much credible, predictable relief raises the concession hazard of each
+    milestone: ``boost / (1 + delay / delay_scale)`` for milestones with relief criteria."""
+    out = np.zeros(len(regime.milestones), dtype=np.float32)
+    if not p.relief.on:
+        return out
+    for s, ms in enumerate(regime.milestones):
+        delays = [
+            r.certification_delay_months for r in regime.safeguards.relief if r.milestone == ms.id
+        ]
+        if delays:
+            out[s] = p.relief.boost / (1.0 + min(delays) / p.relief.delay_scale)
+    return out
+
+
+def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
+    """Constants for simulating ``regime`` under its ``model`` parameters for ``months``."""
+    p = regime.model
+    sg = regime.safeguards
+    cr = compile_regime(_design_regime(regime, p), horizon=months, weight=costs.member_weight)
+    m, k = len(cr.members), len(cr.measures)
+    if costs.shape != (m, k):
+        raise ValueError(f"cost inputs are {costs.shape}; the regime has {(m, k)}")
+    w = cr.weight
+    burden = sg.burden_sharing if p.burden_sharing.on else 0.0
+    perceived = costs.unit_cost.copy()
+    if p.diversification.on:
+        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(regime))
+    # Under burden sharing a member bears (1 - beta) of its own marginal loss plus its
+    # weighted share of everyone's transfers.
+    perceived = perceived * ((1.0 - burden) + burden * w)[:, None]
+    msg = p.messaging.on and sg.coordinated_messaging
+    hum = p.humanitarian.on and sg.humanitarian_channel
+    co = [s.co_designed for s in regime.milestones]
+    own = p.ownership.boost * (sum(co) / len(co)) if (p.ownership.on and co) else 0.0
+    tp = p.threat_perception
+    joint = tp.on and sg.joint_threat_assessment
+    threat_mean = (tp.level * (1.0 + (tp.objectives_boost if sg.objectives else 0.0))) * (
+        1.0 + (tp.joint_raise if joint else 0.0)
+    )
+    cred = p.secondary_penalty.credibility
+    cred = regime.lead.credibility if cred is None else cred
+    secondary = (
+        p.secondary_penalty.weight * regime.lead.secondary_threat * cred * costs.exposure_to_lead
+        if p.secondary_penalty.on
+        else np.zeros(m, dtype=np.float32)
+    )
+    ver, rep = sg.verification, sg.reporting
+    detection = 0.0
+    if p.verification.on:
+        if ver is not None:
+            detection += ver.detection * (1.0 if ver.independent else p.verification.dependent_factor)
+        if rep is not None:
+            detection += rep.detection
+    ladder = cr.ladder_penalty
+    nxt = ladder[np.minimum(np.arange(len(ladder)) + 1, len(ladder) - 1)]
+    predictable = max((float(b) for b in _relief_boost(regime, p)), default=0.0)
+    predictable = predictable / p.relief.boost if p.relief.boost > 0 else 0.0
+    clarity = 1.0 - (1.0 - p.over_compliance.guidance) * (1.0 - 0.5 * predictable)
+    b = p.beliefs
+    sharing = sg.information_sharing
+    pc = p.political_cycle
+    return Setting(
+        cr=cr,
+        params=p,
+        weight=w,
+        unit_cost=costs.unit_cost,
+        perceived_cost=np.asarray(perceived, dtype=np.float32),
+        target_unit=costs.target_unit,
+        leakage_share=costs.leakage_share if p.leakage.on else np.zeros(k, np.float32),
+        burden=float(burden),
+        cost_weight=p.economic_cost.weight if p.economic_cost.on else 0.0,
+        fatigue_memory=p.economic_cost.fatigue_memory,
+        fatigue_scale=p.economic_cost.fatigue_scale,
+        pressure_weight=(
+            p.domestic_pressure.weight
+            * (1.0 - (p.messaging.pressure_cut if msg else 0.0))
+            * (1.0 - (p.humanitarian.blowback_cut if hum else 0.0))
+            if p.domestic_pressure.on
+            else 0.0
+        ),
+        pressure_memory=p.domestic_pressure.memory,
+        disruption=p.domestic_pressure.disruption,
+        threat_decay=tp.decay_per_year / 12.0 * (1.0 - (p.humanitarian.legitimacy if hum else 0.0)),
+        threat_mean=threat_mean if tp.on else 0.0,
+        threat_spread=tp.spread if tp.on else 0.0,
+        threat_align=tp.joint_align if joint else 0.0,
+        resolve_boost=1.0 + own,
+        secondary=np.asarray(secondary, dtype=np.float32),
+        reputation=(
+            p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
+            if p.reputation.on
+            else 0.0
+        ),
+        caught_premium=p.reputation.caught_premium,
+        detection=min(detection, 1.0),
+        ladder_next=np.asarray(nxt * p.consequence_ladder.horizon_months, dtype=np.float32),
+        over_compliance=(
+            p.over_compliance.share * (1.0 - clarity) if p.over_compliance.on else 0.0
+        ),
+        belief_noise=b.noise_sd * (1.0 - (b.sharing_cut if sharing else 0.0)),
+        belief_rate=b.learning_rate + (1.0 - b.learning_rate) * (b.sharing_cut if sharing else 0.0),
+        beliefs_on=b.on,
+        election=1.0 / pc.election_every_months if pc.on else 0.0,
+        change=pc.change_probability / pc.election_every_months if pc.on else 0.0,
+        resolve_sd=pc.resolve_sd,
+        drift=p.reviews_sunsets.drift,
+        concession=p.target.concession_rate,
+        reference_pressure=p.target.reference_pressure,
+        elasticity=p.target.elasticity,
+        relief_boost=_relief_boost(regime, p),
+        leakage_tau=p.leakage.months_to_mature,
+        leakage_gap=p.leakage.gap_factor,
+        slope=p.decision.slope,
+        vote_threshold=p.decision.vote_threshold,
+        idiosyncratic_sd=p.decision.idiosyncratic_sd,
+        fracture_threshold=p.decision.fracture_threshold,
+    )
