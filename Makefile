@@ -13,9 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+DEMO_OUT ?= out/$(basename $(notdir $(SCENARIO)))
+
 demo: $(STAMP)
 	$(BIN)/accord validate $(SCENARIO)
-	$(BIN)/accord timeline $(SCENARIO)
+	rm -rf $(DEMO_OUT) && mkdir -p $(dir $(DEMO_OUT))
+	$(BIN)/accord run $(SCENARIO) --runs 1000 --seed 1 --out $(DEMO_OUT)
+	@echo "report: $(abspath $(DEMO_OUT))/report.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

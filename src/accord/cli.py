@@ -17,6 +17,7 @@ from rich.console import Console
 from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
+from accord.sim.command import run
 
 app = typer.Typer(
     name="accord",
@@ -83,6 +84,7 @@ def timeline(
 
 
 app.command()(economics)
+app.command()(run)
 register_experiments(app)
 
 

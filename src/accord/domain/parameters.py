@@ -39,7 +39,7 @@ class DomesticPressure(Mechanism):
     weighs more than a steady one and fades with ``memory``."""
 
     weight: float = Field(default=0.5, ge=0.0, le=100.0)
-    disruption: float = Field(default=3.0, ge=0.0, le=100.0)
+    disruption: float = Field(default=1.0, ge=0.0, le=100.0)
     memory: Share = 0.8
 
 
@@ -49,7 +49,7 @@ class PoliticalCycle(Mechanism):
 
     election_every_months: float = Field(default=48.0, ge=1.0, le=600.0)
     change_probability: Share = 0.4
-    resolve_sd: float = Field(default=0.25, ge=0.0, le=10.0)
+    resolve_sd: float = Field(default=0.5, ge=0.0, le=10.0)
 
 
 class ThreatPerception(Mechanism):
@@ -189,7 +189,7 @@ class Decision(Frozen):
     ``idiosyncratic_sd`` is each member's persistent taste for each measure."""
 
     slope: float = Field(default=1.0, gt=0.0, le=100.0)
-    vote_threshold: Share = 0.5
+    vote_threshold: Share = 0.25
     idiosyncratic_sd: float = Field(default=0.1, ge=0.0, le=10.0)
     fracture_threshold: Share = 0.7
 

@@ -5,7 +5,13 @@
 :class:`SimResult`; the mechanisms are switched through ``regime.model``.
 """
 
-from accord.sim.costs import CostModelLike, SimCosts, from_cost_model, synthetic_costs
+from accord.sim.costs import (
+    CostModelLike,
+    SimCosts,
+    costs_for_regime,
+    from_cost_model,
+    synthetic_costs,
+)
 from accord.sim.engine import Month, MonthHook, SimState, run_months
 from accord.sim.metrics import SERIES, Recorder, SimResult, bands
 from accord.sim.run import simulate
@@ -22,6 +28,7 @@ __all__ = [
     "SimState",
     "Setting",
     "bands",
+    "costs_for_regime",
     "build_setting",
     "from_cost_model",
     "run_months",

@@ -16,7 +16,19 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from accord.domain import Regime
+
 F32 = npt.NDArray[np.float32]
+
+
+class LossesLike(Protocol):
+    """What the economics model returns for a batch of levels (percent of output)."""
+
+    @property
+    def target_loss(self) -> npt.NDArray[np.floating]: ...  # [...]
+
+    @property
+    def leakage(self) -> npt.NDArray[np.floating]: ...  # [...] share in [0, 1]
 
 
 class CostModelLike(Protocol):
@@ -31,14 +43,7 @@ class CostModelLike(Protocol):
     @property
     def exposure_to_lead(self) -> npt.NDArray[np.floating]: ...  # [M]
 
-    def losses(
-        self, levels: npt.NDArray[np.floating]
-    ) -> tuple[
-        npt.NDArray[np.floating],
-        npt.NDArray[np.floating],
-        npt.NDArray[np.floating],
-        npt.NDArray[np.floating],
-    ]: ...
+    def losses(self, levels: npt.NDArray[np.floating]) -> LossesLike: ...
 
 
 @dataclass(frozen=True)
@@ -84,24 +89,34 @@ def _f32(a: npt.ArrayLike) -> F32:
 
 
 def from_cost_model(model: CostModelLike) -> SimCosts:
-    """Linearise an economics cost model around the baseline, one member × measure at a
-    time (a batch of M·K unit-level scenarios in a single call)."""
+    """Linearise an economics cost model around the baseline (the lead's own measures in
+    force, no member implementing): the target's loss from each member × measure alone,
+    and each measure's leakage share when every member implements it; one batched call."""
     unit = np.asarray(model.unit_cost, dtype=np.float64)
     m, k = unit.shape
-    eye = np.eye(m * k, dtype=np.float64).reshape(m * k, m, k)
-    _, _, target_loss, leakage = model.losses(eye)
-    target_unit = np.asarray(target_loss, dtype=np.float64).reshape(m, k)
-    leak = np.asarray(leakage, dtype=np.float64).reshape(m, k)
-    gross = target_unit + leak
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(gross.sum(axis=0) > 0, leak.sum(axis=0) / gross.sum(axis=0), 0.0)
+    singles = np.eye(m * k, dtype=np.float32).reshape(m * k, m, k)
+    whole = np.zeros((k, m, k), dtype=np.float32)
+    whole[np.arange(k), :, np.arange(k)] = 1.0
+    batch = np.concatenate([np.zeros((1, m, k), np.float32), singles, whole])
+    out = model.losses(batch)
+    target = np.asarray(out.target_loss, dtype=np.float64)
+    leakage = np.asarray(out.leakage, dtype=np.float64)
+    target_unit = (target[1 : 1 + m * k] - target[0]).reshape(m, k)
     return SimCosts(
         unit_cost=_f32(np.clip(unit, 0.0, None)),
         target_unit=_f32(np.clip(target_unit, 0.0, None)),
-        leakage_share=_f32(np.clip(share, 0.0, 1.0)),
+        leakage_share=_f32(np.clip(leakage[1 + m * k :], 0.0, 1.0)),
         member_weight=_f32(model.member_weight),
         exposure_to_lead=_f32(np.clip(model.exposure_to_lead, 0.0, 1.0)),
     )
+
+
+def costs_for_regime(regime: Regime) -> SimCosts:
+    """Cost inputs of ``regime`` from the economics model on the ICIO 2022 network
+    (raises :class:`~accord.errors.DataUnavailable` when its data is missing)."""
+    from accord.economics import CostModel, load_network
+
+    return from_cost_model(CostModel.for_regime(load_network(), regime))
 
 
 def synthetic_costs(

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.rules import MonthInputs, RulesState, classify, initial_state, step
+from accord.rules import (
+    MonthInputs,
+    RulesState,
+    classify,
+    exempt_share,
+    initial_state,
+    phase_level,
+    step,
+)
 from accord.rules.compiled import F32, I32, B
 from accord.sim.setting import Setting
 
@@ -101,7 +109,8 @@ class Month:
 
     t: int
     level: F32  # [R, M, K]
-    required: F32  # [R, M, K]
+    required: F32  # [R, M, K] what the framework requires
+    reference: F32  # [R, M, K] what matching the lead means (the lead's level if lapsed)
     posture: npt.NDArray[np.int8]  # [R, M, K] 0 mimic, 1 adjust, 2 resist
     loss: F32  # [R, M] net loss after burden sharing, % of output
     quiet: F32  # [R] weighted share of the requirement quietly withheld and not found
@@ -147,6 +156,17 @@ def _matured(st: Setting, t: int) -> F32:
     """[K] how far rerouting around each measure has matured: 1 - exp(-age / tau)."""
     age = np.maximum(t - st.cr.adopted, 0).astype(np.float32)
     return np.where(t >= st.cr.adopted, 1.0 - np.exp(-age / st.leakage_tau), 0.0).astype(np.float32)
+
+
+def _reference(st: Setting, s: SimState, t: int, r: F32) -> F32:
+    """What matching the lead means: the framework's requirement while a measure is in
+    force; after a lapse the lead keeps its own measure (its phase-in, with the agreed
+    carve-outs), so a member that dropped it no longer matches the lead."""
+    in_force = s.rules.in_force
+    if in_force.all():
+        return r
+    lead = phase_level(st.cr, t)[None, :] * (1.0 - exempt_share(st.cr, t))  # [M, K]
+    return np.where(in_force[:, None, :], r, lead[None, :, :]).astype(np.float32)
 
 
 def _wsum_members(x: F32, w: F32) -> F32:
@@ -199,7 +219,10 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     quiet = caught_cost < open_cost
     z = np.minimum(open_cost, caught_cost, out=open_cost)
     np.maximum(z, 0.0, out=z)
-    z += (threat + s.resolve + st.secondary[None, :] + f(0.5 / st.slope))[:, :, None]
+    # Shared threat: the benefit of a member's contribution scales with how many others
+    # it believes contribute (a collective effort), so a visible defection lowers it.
+    z += threat[:, :, None] * s.belief
+    z += (s.resolve + st.secondary[None, :] + f(0.5 / st.slope))[:, :, None]
     z += s.taste
     cost = np.multiply(st.perceived_cost[None, :, :], cost_weight[:, :, None], out=caught_cost)
     z -= cost
@@ -272,11 +295,13 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     withheld = _wsum_members(gap, w).sum(axis=1)
     owed = _wsum_members(r, w).sum(axis=1)
     s.level, s.required = level, r
+    reference = _reference(st, s, t, r)
     return Month(
         t=t,
         level=level,
         required=r,
-        posture=classify(level, r),
+        reference=reference,
+        posture=classify(level, reference),
         loss=loss.astype(f),
         quiet=np.divide(withheld, owed, out=np.zeros_like(owed), where=owed > 0),
         target_pressure=s.target_pressure,

@@ -23,6 +23,7 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 SERIES = (
     "cohesion",
+    "alignment",
     "target_pressure",
     "leakage",
     "quiet_noncompliance",
@@ -39,7 +40,12 @@ SERIES = (
 
 
 class Recorder:
-    """Month hook that keeps the metrics of every run."""
+    """Month hook that keeps the metrics of every run.
+
+    ``cohesion`` is the weighted share of members × measures in the mimic posture;
+    ``alignment`` the weighted share of the required level implemented (a finer measure
+    of the same thing that moves before postures flip).
+    """
 
     def __init__(self, st: Setting, runs: int, months: int) -> None:
         m = st.shape[0]
@@ -54,7 +60,7 @@ class Recorder:
         runs, m, k = mo.posture.shape
         mimic = (mo.posture == 0).astype(np.float32)
         resist = (mo.posture == 2).astype(np.float32)
-        positive = (mo.required > 0).astype(np.float32)
+        positive = (mo.reference > 0).astype(np.float32)
         n = positive.reshape(runs, -1).sum(axis=1)
         safe = np.maximum(n, 1.0)
         flat = (runs, m * k)
@@ -63,8 +69,13 @@ class Recorder:
         share_mimic = np.where(n > 0, in_force_mimic / safe, 1.0)
         share_resist = np.where(n > 0, in_force_resist / safe, 0.0)
         per_member = np.repeat(self.weight / k, k).astype(np.float32)
+        ratio = np.divide(
+            mo.level, mo.reference, out=np.ones_like(mo.level), where=mo.reference > 0
+        )
+        np.minimum(ratio, 1.0, out=ratio)
         values = (
             mimic.reshape(flat) @ per_member,
+            ratio.reshape(flat) @ per_member,
             mo.target_pressure,
             mo.leakage,
             mo.quiet,

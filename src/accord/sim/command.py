@@ -1,0 +1,100 @@
+"""``accord run``: simulate a scenario and write trajectories, metrics and a report.
+
+Exit codes: 0 done; 2 bad arguments or a bad scenario; 3 the economics data is missing.
+Everything is written into a temporary directory next to ``--out`` and renamed into
+place at the end, so a failed run leaves no output directory behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.errors import AccordError, DataUnavailable, InvalidArgument
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InvalidArgument(
+            f"--out {out}: already exists and is not an empty directory; "
+            "expected a new directory (remove it or choose another)"
+        )
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise InvalidArgument(f"--out {out}: its parent directory {parent} does not exist")
+
+
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    out: Annotated[Path, typer.Option("--out", help="New directory for the results.")],
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Monte Carlo runs.")] = 1000,
+    months: Annotated[
+        int | None, typer.Option(min=1, max=600, help="Months to simulate (default: horizon).")
+    ] = None,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the random generator.")] = 0,
+) -> None:
+    """Simulate how members mimic, adjust or resist, month by month, in many runs; write
+    trajectories.parquet, metrics.parquet and report.html to --out."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from accord.cli import fail
+    from accord.report.html import write_report
+    from accord.scenario import load_scenario
+    from accord.sim.costs import costs_for_regime
+    from accord.sim.engine import Month, run_months
+    from accord.sim.metrics import Recorder, SimResult
+    from accord.sim.output import TrajectoryWriter, write_metrics
+    from accord.sim.setting import build_setting
+
+    console = Console(stderr=True)
+    try:
+        _check_out(out)
+        regime = load_scenario(scenario)
+    except AccordError as exc:
+        fail(exc, 2)
+    horizon = regime.horizon_months if months is None else months
+    try:
+        with console.status("Costs of the measures from the economics model…"):
+            costs = costs_for_regime(regime)
+    except DataUnavailable as exc:
+        fail(exc, 3)
+    except AccordError as exc:
+        fail(exc, 2)
+    st = build_setting(regime, costs, horizon)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
+    try:
+        writer = TrajectoryWriter(tmp / "trajectories.parquet", runs, st.cr.members, st.cr.measures)
+        rec = Recorder(st, runs, horizon)
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("month {task.completed}/{task.total}"),
+            TimeRemainingColumn(),
+            console=console,
+        ) as progress:
+            task = progress.add_task(f"{runs} runs of {regime.name}", total=horizon)
+
+            def advance(_: Month) -> None:
+                progress.advance(task)
+
+            run_months(st, runs, horizon, seed, hooks=(rec, writer, advance))
+        writer.close()
+        result = SimResult.from_recorder(st, rec)
+        write_metrics(result, tmp / "metrics.parquet")
+        write_report(regime, result, tmp / "report.html", seed=seed)
+        mask = os.umask(0)
+        os.umask(mask)
+        tmp.chmod(0o777 & ~mask)  # a temporary directory is private; the results are not
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    typer.echo(f"wrote {out}/report.html, {out}/trajectories.parquet, {out}/metrics.parquet")
