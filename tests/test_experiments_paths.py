@@ -122,3 +122,15 @@ def test_apply_then_read_gives_the_value(value: float) -> None:
         get_value(apply(design(), {"lead.secondary_threat": value}), "lead.secondary_threat")
         == value
     )
+
+
+def test_model_parameters_are_addressed_in_the_regime() -> None:
+    d = design()
+    checked = check_params(d, [parse_param("model.secondary_penalty.credibility=0:1")])
+    assert not checked[0].integer  # unset (None) in the scenario, a share when set
+    new = apply(d, {"model.secondary_penalty.credibility": 0.25, "model.decision.slope": 2.0})
+    assert new.regime.model.secondary_penalty.credibility == 0.25
+    assert new.regime.model.decision.slope == 2.0
+    with pytest.raises(InvalidArgument) as info:
+        check_params(d, [parse_param("model.decision.fracture_threshold=0.5:1.5")])
+    assert "model.decision.fracture_threshold" in str(info.value)

@@ -63,9 +63,10 @@ def _report(run: Callable[[], Any], title: str) -> None:
     except AccordError as exc:
         fail(exc, 2)
     console = Console()
-    if outcome.table is not None and not outcome.table.empty:
-        table = Table(*[str(c) for c in outcome.table.columns], title=title)
-        for row in outcome.table.head(60).itertuples(index=False):
+    shown = outcome.display if outcome.display is not None else outcome.table
+    if shown is not None and not shown.empty:
+        table = Table(*[str(c) for c in shown.columns], title=title)
+        for row in shown.head(60).itertuples(index=False):
             table.add_row(*[f"{v:.4g}" if isinstance(v, float) else str(v) for v in row])
         console.print(table)
     for note in outcome.notes:

@@ -50,6 +50,7 @@ class Outcome:
 
     files: list[Path] = field(default_factory=list)
     table: pd.DataFrame | None = None
+    display: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -101,7 +102,10 @@ def compare(
     runs_table = _run(experiment, out, how)
     runs_table.insert(1, "design", [labels[p] for p in runs_table["point"]])
     table = compare_mod.paired_differences(runs_table, labels, ev.metrics)
-    outcome = Outcome(table=table)
+    shown = table[table["design"] != labels[0]] if len(labels) > 1 else table
+    outcome = Outcome(
+        table=table, display=shown[["design", "metric", "mean", "difference", "ci_low", "ci_high"]]
+    )
     _write(outcome, runs_table, out / "runs.parquet")
     _write(outcome, table, out / "compare.parquet")
     compare_mod.plot(table, out / "compare.png")
@@ -143,6 +147,7 @@ def sweep(
     )
     table = sweep_mod.point_summary(runs_table, ranges, matrix, ev.metrics)
     outcome.table = table
+    outcome.display = sweep_mod.overview(table, ranges, ev.metrics)
     _write(outcome, table, out / "sweep.parquet")
     sweep_mod.plot(table, ranges, ev.metrics, out / "sweep.png")
     outcome.files.append(out / "sweep.png")
@@ -172,6 +177,7 @@ def sensitivity(
     points = sweep_mod.point_summary(runs_table, ranges, matrix, ev.metrics)
     table, skipped = sensitivity_mod.indices_table(points, ranges, ev.metrics, seed)
     outcome.table = table
+    outcome.display = table[["metric", "parameter", "S1", "S1_conf", "ST", "ST_conf"]]
     outcome.notes.extend(f"{m}: no Sobol indices, {why}" for m, why in skipped.items())
     _write(outcome, points, out / "points.parquet")
     _write(outcome, table, out / "sobol.parquet")
@@ -222,6 +228,9 @@ def discover(
     x, y = discover_mod.cases(runs_table, ranges, matrix, metric, within)
     found = discover_mod.find_boxes(x, y, threshold, boxes)
     outcome.table = found.limits
+    outcome.display = found.limits[
+        ["box", "parameter", "low", "high", "restricted", "coverage", "density"]
+    ]
     if found.note:
         outcome.notes.append(found.note)
     outcome.notes.append(

@@ -45,6 +45,31 @@ def point_summary(
     return table
 
 
+def overview(
+    table: pd.DataFrame, params: Sequence[ParamRange], metrics: Sequence[str]
+) -> pd.DataFrame:
+    """Per metric: its lowest and highest point mean and the parameter it follows most
+    closely (largest absolute rank correlation across the design points)."""
+    import pandas as pd
+
+    rows = []
+    for metric in metrics:
+        values = table[metric]
+        ranks = {p.path: abs(table[p.path].corr(values, method="spearman")) for p in params}
+        known = {k: v for k, v in ranks.items() if v == v}
+        top = max(known, key=lambda k: known[k]) if known else ""
+        rows.append(
+            {
+                "metric": metric,
+                "lowest": float(values.min()),
+                "highest": float(values.max()),
+                "follows": top,
+                "rank_correlation": float(known.get(top, float("nan"))),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def plot(
     table: pd.DataFrame, params: Sequence[ParamRange], metrics: Sequence[str], path: Path
 ) -> None:
