@@ -17,13 +17,17 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.experiments import commands
-from accord.experiments.commands import Execution
+from accord.experiments.commands import Execution, Study
 from tests.conftest import ROOT, SCENARIOS
 
 KNOWN = "tests.test_experiments_support:KNOWN"
 SLOW = "tests.test_experiments_support:SLOW"
 RUSSIA = SCENARIOS / "russia-2022.toml"
 QUIET = Execution(workers=1, progress=False)
+
+
+def study(out: Path, runs: int, seed: int, block_runs: int = 250, how: Execution = QUIET) -> Study:
+    return Study(out, runs, seed, block_runs=block_runs, evaluator=KNOWN, how=how)
 
 
 def variant(tmp_path: Path, name: str, credibility: float) -> Path:
@@ -35,9 +39,7 @@ def variant(tmp_path: Path, name: str, credibility: float) -> Path:
 
 
 def test_a_design_against_itself_differs_by_exactly_zero(tmp_path: Path) -> None:
-    out = commands.compare(
-        [RUSSIA, RUSSIA], tmp_path / "c", 40, 5, block_runs=15, evaluator=KNOWN, how=QUIET
-    )
+    out = commands.compare([RUSSIA, RUSSIA], study(tmp_path / "c", 40, 5, 15))
     table = outcome_table(out.table)
     assert (table["difference"] == 0.0).all()
     assert (table["ci_low"] == 0.0).all() and (table["ci_high"] == 0.0).all()
@@ -54,7 +56,7 @@ def test_common_random_numbers_cancel_the_shared_noise(tmp_path: Path) -> None:
     """The noisy metric is f(design) + noise(run): paired on common random numbers, the
     difference is f(B) - f(A) with a vanishing interval, though the noise has sd 1."""
     a, b = variant(tmp_path, "a", 0.2), variant(tmp_path, "b", 0.6)
-    out = commands.compare([a, b], tmp_path / "c", 60, 1, block_runs=25, evaluator=KNOWN, how=QUIET)
+    out = commands.compare([a, b], study(tmp_path / "c", 60, 1, 25))
     table = outcome_table(out.table).set_index(["design", "metric"])
     exact = table.loc[("b", "ishigami"), "difference"]
     noisy = table.loc[("b", "noisy")]
@@ -66,36 +68,28 @@ def test_common_random_numbers_cancel_the_shared_noise(tmp_path: Path) -> None:
 
 
 def test_results_do_not_depend_on_workers_or_executor(tmp_path: Path) -> None:
-    args = ([RUSSIA, variant(tmp_path, "b", 0.3)], 30, 9)
-    kw = {"block_runs": 8, "evaluator": KNOWN}
-    commands.compare(args[0], tmp_path / "one", args[1], args[2], how=QUIET, **kw)  # type: ignore[arg-type]
-    commands.compare(
-        args[0], tmp_path / "two", args[1], args[2], how=Execution(workers=2, progress=False), **kw
-    )  # type: ignore[arg-type]
-    one = pd.read_parquet(tmp_path / "one" / "runs.parquet")
-    two = pd.read_parquet(tmp_path / "two" / "runs.parquet")
-    pd.testing.assert_frame_equal(one, two)
+    designs = [RUSSIA, variant(tmp_path, "b", 0.3)]
+    commands.compare(designs, study(tmp_path / "one", 30, 9, 8))
+    two = Execution(workers=2, progress=False)
+    commands.compare(designs, study(tmp_path / "two", 30, 9, 8, how=two))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "one" / "runs.parquet"),
+        pd.read_parquet(tmp_path / "two" / "runs.parquet"),
+    )
 
 
 def test_ray_and_local_give_identical_results(tmp_path: Path) -> None:
-    pytest.importorskip("ray")
-    designs = [RUSSIA, variant(tmp_path, "b", 0.3)]
-    kw = {"block_runs": 10, "evaluator": KNOWN}
-    commands.compare(designs, tmp_path / "local", 20, 4, how=QUIET, **kw)  # type: ignore[arg-type]
-    commands.compare(
-        designs,
-        tmp_path / "ray",
-        20,
-        4,
-        how=Execution(executor="ray", workers=2, progress=False),
-        **kw,  # type: ignore[arg-type]
-    )
     import ray
 
+    designs = [RUSSIA, variant(tmp_path, "b", 0.3)]
+    commands.compare(designs, study(tmp_path / "local", 20, 4, 10))
+    on_ray = Execution(executor="ray", workers=2, progress=False)
+    commands.compare(designs, study(tmp_path / "ray", 20, 4, 10, how=on_ray))
     assert not ray.is_initialized()  # the command shut down the cluster it started
-    local = pd.read_parquet(tmp_path / "local" / "runs.parquet")
-    on_ray = pd.read_parquet(tmp_path / "ray" / "runs.parquet")
-    pd.testing.assert_frame_equal(local, on_ray)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "local" / "runs.parquet"),
+        pd.read_parquet(tmp_path / "ray" / "runs.parquet"),
+    )
 
 
 SWEEP_ARGS = [
@@ -200,16 +194,8 @@ def test_sweep_writes_one_row_per_design_point(tmp_path: Path) -> None:
 
 
 def test_sensitivity_indices_see_through_the_shared_noise(tmp_path: Path) -> None:
-    out = commands.sensitivity(
-        RUSSIA,
-        ["lead.credibility=0:1", "lead.secondary_threat=0:1", "safeguards.burden_sharing=0:1"],
-        tmp_path / "s",
-        runs=3,
-        seed=0,
-        samples=16,
-        evaluator=KNOWN,
-        how=QUIET,
-    )
+    params = ["lead.credibility=0:1", "lead.secondary_threat=0:1", "safeguards.burden_sharing=0:1"]
+    out = commands.sensitivity(RUSSIA, params, study(tmp_path / "s", 3, 0), samples=16)
     table = outcome_table(out.table).set_index(["metric", "parameter"])
     # On common random numbers every point shares the noise: same indices as without it.
     np.testing.assert_allclose(table.loc["noisy"]["S1"], table.loc["ishigami"]["S1"], atol=1e-9)
@@ -221,17 +207,9 @@ def test_sensitivity_indices_see_through_the_shared_noise(tmp_path: Path) -> Non
 def test_discover_finds_where_fracture_comes_early(tmp_path: Path) -> None:
     """Known answer: fracture within 12 months has probability 1 - exp(-12 / (6 + 60c)),
     0.86 at credibility c = 0 and 0.18 at c = 1; burden sharing plays no part."""
+    params = ["lead.credibility=0:1", "safeguards.burden_sharing=0:1"]
     out = commands.discover(
-        RUSSIA,
-        ["lead.credibility=0:1", "safeguards.burden_sharing=0:1"],
-        tmp_path / "d",
-        runs=40,
-        seed=3,
-        within=12,
-        points=40,
-        threshold=0.6,
-        evaluator=KNOWN,
-        how=QUIET,
+        RUSSIA, params, study(tmp_path / "d", 40, 3), within=12, points=40, threshold=0.6
     )
     boxes = outcome_table(out.table).set_index("parameter")
     assert boxes.loc["lead.credibility", "restricted"]
@@ -268,7 +246,7 @@ def test_bad_arguments_exit_2_and_write_nothing(
 
 def test_a_directory_of_another_experiment_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "c"
-    commands.compare([RUSSIA], out, 5, 0, evaluator=KNOWN, how=QUIET)
+    commands.compare([RUSSIA], study(out, 5, 0))
     before = sorted(p.name for p in out.rglob("*"))
     result = CliRunner().invoke(
         app, ["compare", str(RUSSIA), "--runs", "6", "--evaluator", KNOWN, "--out", str(out)]

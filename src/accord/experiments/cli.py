@@ -38,16 +38,28 @@ Params = Annotated[
 EVALUATOR = "accord.experiments.simulator:SIMULATOR"
 
 
-def _execution(executor: str, address: str | None, workers: int | None) -> Any:
+def _study(
+    out: Path,
+    runs: int,
+    seed: int,
+    months: int | None,
+    chunk_runs: int,
+    evaluator: str,
+    executor: str,
+    address: str | None,
+    workers: int | None,
+) -> Any:
+    """The options every experiment command shares, checked."""
     from accord.errors import InvalidArgument
-    from accord.experiments.commands import Execution
+    from accord.experiments.commands import Execution, Study
     from accord.experiments.executors import EXECUTORS
 
     if executor == "local" and address is not None:
         raise InvalidArgument("--address is for --executor ray")
     for name in EXECUTORS:
         if executor == name:
-            return Execution(executor=name, workers=workers, address=address)
+            how = Execution(executor=name, workers=workers, address=address)
+            return Study(out, runs, seed, months, chunk_runs, evaluator, how)
     raise InvalidArgument(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
 
 
@@ -95,13 +107,7 @@ def compare(
     _report(
         lambda: commands.compare(
             scenarios,
-            out,
-            runs,
-            seed,
-            months,
-            chunk_runs,
-            evaluator,
-            _execution(executor, address, workers),
+            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
         ),
         "Paired differences from the first design",
     )
@@ -129,15 +135,9 @@ def sweep(
         lambda: commands.sweep(
             scenario,
             param,
-            out,
-            runs,
-            seed,
+            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
             design,
             points,
-            months,
-            chunk_runs,
-            evaluator,
-            _execution(executor, address, workers),
         ),
         "Sweep: mean metrics per design point",
     )
@@ -164,14 +164,8 @@ def sensitivity(
         lambda: commands.sensitivity(
             scenario,
             param,
-            out,
-            runs,
-            seed,
+            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
             samples,
-            months,
-            chunk_runs,
-            evaluator,
-            _execution(executor, address, workers),
         ),
         "Sobol indices",
     )
@@ -202,18 +196,12 @@ def discover(
         lambda: commands.discover(
             scenario,
             param,
-            out,
-            runs,
-            seed,
+            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
             within,
             metric,
             points,
             threshold,
             boxes,
-            months,
-            chunk_runs,
-            evaluator,
-            _execution(executor, address, workers),
         ),
         "PRIM boxes",
     )

@@ -69,7 +69,9 @@ def find_boxes(
     if hits == len(y):
         return Boxes(empty, pd.DataFrame(), "every run fractured: no parameter range avoids it")
     prim = _prim_module()
-    search = prim.Prim(x, y.astype(int), threshold=threshold, peel_alpha=0.05, mass_min=0.05)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas deprecations inside the workbench
+        search = prim.Prim(x, y.astype(int), threshold=threshold, peel_alpha=0.05, mass_min=0.05)
     limits: list[dict[str, Any]] = []
     trajectories = []
     for number in range(boxes):

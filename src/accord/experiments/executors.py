@@ -74,49 +74,68 @@ def execute(
     if not chunks:
         return
     n = workers if workers is not None else default_workers()
+    job = Job(evaluator, designs, seed)
     if executor == "ray":
-        _execute_ray(evaluator, designs, chunks, seed, on_done, n, address)
+        _execute_ray(job, chunks, on_done, n, address)
     elif n == 1 or len(chunks) == 1:
         for c in chunks:
-            on_done(c, run_chunk(evaluator, designs[c.point], c, seed))
+            on_done(c, run_chunk(*job.args(c)))
     else:
-        _execute_pool(evaluator, designs, chunks, seed, on_done, n)
+        _execute_pool(job, chunks, on_done, n)
 
 
-def _execute_pool(
-    evaluator: str,
-    designs: Sequence[Design],
-    chunks: Sequence[Chunk],
-    seed: int,
-    on_done: OnDone,
-    workers: int,
-) -> None:
+@dataclass(frozen=True)
+class Job:
+    """What every chunk of an experiment shares."""
+
+    evaluator: str
+    designs: Sequence[Design]
+    seed: int
+
+    def args(self, c: Chunk) -> tuple[str, Design, Chunk, int]:
+        """The arguments of :func:`run_chunk` for chunk ``c``."""
+        return (self.evaluator, self.designs[c.point], c, self.seed)
+
+
+def _execute_pool(job: Job, chunks: Sequence[Chunk], on_done: OnDone, workers: int) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-        # Keep a bounded number of chunks in flight so a large experiment's designs are not
-        # all pickled up front and results are written while others compute.
-        queue = list(reversed(chunks))
-        running: dict[Future[Result], Chunk] = {}
-        while queue or running:
-            while queue and len(running) < 2 * workers:
-                c = queue.pop()
-                running[pool.submit(run_chunk, evaluator, designs[c.point], c, seed)] = c
+
+        def submit(c: Chunk) -> Future[Result]:
+            return pool.submit(run_chunk, *job.args(c))
+
+        def finished(running: list[Future[Result]]) -> list[tuple[Future[Result], Result]]:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                on_done(running.pop(future), future.result())
+            return [(f, f.result()) for f in done]
+
+        _drain(chunks, 2 * workers, submit, finished, on_done)
+
+
+def _drain(
+    chunks: Sequence[Chunk],
+    limit: int,
+    submit: Callable[[Chunk], Any],
+    finished: Callable[[list[Any]], list[tuple[Any, Result]]],
+    on_done: OnDone,
+) -> None:
+    """Keep at most ``limit`` chunks in flight and hand each result on as it arrives, so
+    a large experiment's designs are not all sent up front and results are written while
+    others compute."""
+    queue = list(reversed(chunks))
+    running: dict[Any, Chunk] = {}
+    while queue or running:
+        while queue and len(running) < limit:
+            c = queue.pop()
+            running[submit(c)] = c
+        for handle, result in finished(list(running)):
+            on_done(running.pop(handle), result)
 
 
 def _execute_ray(
-    evaluator: str,
-    designs: Sequence[Design],
-    chunks: Sequence[Chunk],
-    seed: int,
-    on_done: OnDone,
-    workers: int,
-    address: str | None,
+    job: Job, chunks: Sequence[Chunk], on_done: OnDone, workers: int, address: str | None
 ) -> None:
     import ray
 
@@ -140,15 +159,15 @@ def _execute_ray(
         started = True
     try:
         remote = ray.remote(num_cpus=1)(run_chunk)
-        queue = list(reversed(chunks))
-        running: dict[Any, Chunk] = {}
-        while queue or running:
-            while queue and len(running) < 2 * workers:
-                c = queue.pop()
-                running[remote.remote(evaluator, designs[c.point], c, seed)] = c
-            done, _ = ray.wait(list(running), num_returns=1)
-            for ref in done:
-                on_done(running.pop(ref), ray.get(ref))
+
+        def submit(c: Chunk) -> Any:
+            return remote.remote(*job.args(c))
+
+        def finished(running: list[Any]) -> list[tuple[Any, Result]]:
+            done, _ = ray.wait(running, num_returns=1)
+            return [(ref, ray.get(ref)) for ref in done]
+
+        _drain(chunks, 2 * workers, submit, finished, on_done)
     finally:
         if started:
             ray.shutdown()

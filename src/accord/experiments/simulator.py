@@ -10,7 +10,6 @@ builds them once per coalition and reuses them for every design point and chunk.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,16 +46,22 @@ def coalition_key(regime: Regime) -> str:
     )
 
 
-@lru_cache(maxsize=32)
-def _costs(key: str, regime: Regime) -> SimCosts:
-    from accord.sim import costs_for_regime
-
-    return costs_for_regime(regime)
+_COSTS: dict[str, SimCosts] = {}
+_COSTS_KEPT = 32
 
 
 def costs_for(regime: Regime) -> SimCosts:
-    """The regime's cost inputs (cached per coalition in this process)."""
-    return _costs(coalition_key(regime), regime)
+    """The regime's cost inputs, built once per coalition in this process (design points
+    that differ only in safeguards or model parameters share them)."""
+    from accord.sim import costs_for_regime
+
+    key = coalition_key(regime)
+    found = _COSTS.get(key)
+    if found is None:
+        if len(_COSTS) >= _COSTS_KEPT:
+            _COSTS.pop(next(iter(_COSTS)))
+        found = _COSTS[key] = costs_for_regime(regime)
+    return found
 
 
 class Simulator:

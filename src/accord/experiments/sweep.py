@@ -7,6 +7,7 @@ is its standard error and ``<metric>_defined`` the share of runs where it is def
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +56,9 @@ def overview(
     rows = []
     for metric in metrics:
         values = table[metric]
-        ranks = {p.path: abs(table[p.path].corr(values, method="spearman")) for p in params}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a constant metric has no correlation: NaN
+            ranks = {p.path: abs(table[p.path].corr(values, method="spearman")) for p in params}
         known = {k: v for k, v in ranks.items() if v == v}
         top = max(known, key=lambda k: known[k]) if known else ""
         rows.append(
