@@ -101,7 +101,12 @@ def scenarios() -> list[Scenario]:
             level=0.8,
         ),
         Scenario("CHN embargo, USA", "embargo", "CHN", ["USA"]),
-        Scenario("CHN embargo, USA+JPN+KOR+TWN+AUS", "embargo", "CHN", ["USA", "JPN", "KOR", "TWN", "AUS"]),
+        Scenario(
+            "CHN embargo, USA+JPN+KOR+TWN+AUS",
+            "embargo",
+            "CHN",
+            ["USA", "JPN", "KOR", "TWN", "AUS"],
+        ),
         Scenario("CHN embargo, EU27", "embargo", "CHN", list(EU27)),
         Scenario(
             "CHN electronics export ban, chip makers",
@@ -278,8 +283,10 @@ def main() -> None:
     rows = [compare(sc, peer[i], ours[i]) for i, sc in enumerate(scs)]
     solver_per = solve_s / len(scs)
     accord_per = accord_s / len(scs)
-    print("| scenario | kind | Spearman | median rel. err. top 10 | target loss solver / Accord "
-          "(%) | target err. | pass |")
+    print(
+        "| scenario | kind | Spearman | median rel. err. top 10 | target loss solver / Accord "
+        "(%) | target err. | pass |"
+    )
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(

@@ -11,6 +11,7 @@ memory is the process's maximum resident set size (``resource.getrusage``).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -21,10 +22,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sim_loop_peer import loop_simulate  # noqa: E402
-
-from accord.domain import ECONOMIES, Regime  # noqa: E402
-from accord.sim import Recorder, build_setting, run_months, synthetic_costs  # noqa: E402
+from accord.domain import ECONOMIES, Regime
+from accord.sim import Recorder, build_setting, run_months, synthetic_costs
+from sim_loop_peer import loop_simulate
 
 
 def benchmark_regime(members: int = 35, measures: int = 8) -> Regime:
@@ -58,8 +58,13 @@ def benchmark_regime(members: int = 35, measures: int = 8) -> Regime:
         "measures": ms,
         "exemptions": [
             {"id": "hum", "kind": "humanitarian", "measure": "m3", "share": 0.05},
-            {"id": "pipe", "kind": "member_specific", "measure": "m2", "members": codes[:3],
-             "share": 0.9},
+            {
+                "id": "pipe",
+                "kind": "member_specific",
+                "measure": "m2",
+                "members": codes[:3],
+                "share": 0.9,
+            },
         ],
         "milestones": [{"id": "ceasefire", "co_designed": True}, {"id": "withdrawal"}],
         "safeguards": {
@@ -70,16 +75,30 @@ def benchmark_regime(members: int = 35, measures: int = 8) -> Regime:
             "humanitarian_channel": True,
             "burden_sharing": 0.3,
             "review": {"every_months": 6},
-            "sunset": {"months": 6, "renewal": "qualified_majority", "threshold": 0.55,
-                       "weight_threshold": 0.65},
+            "sunset": {
+                "months": 6,
+                "renewal": "qualified_majority",
+                "threshold": 0.55,
+                "weight_threshold": 0.65,
+            },
             "verification": {"independent": True, "detection": 0.3},
             "reporting": {"detection": 0.1},
-            "ladder": {"steps": [{"name": "notice", "penalty": 0.0},
-                                 {"name": "listing", "penalty": 0.05},
-                                 {"name": "tool", "penalty": 0.2}]},
-            "relief": [{"milestone": "ceasefire", "measures": ["m0", "m1"], "relief": 0.5,
-                        "certification_delay_months": 2},
-                       {"milestone": "withdrawal", "measures": ["m0", "m1", "m2", "m3"]}],
+            "ladder": {
+                "steps": [
+                    {"name": "notice", "penalty": 0.0},
+                    {"name": "listing", "penalty": 0.05},
+                    {"name": "tool", "penalty": 0.2},
+                ]
+            },
+            "relief": [
+                {
+                    "milestone": "ceasefire",
+                    "measures": ["m0", "m1"],
+                    "relief": 0.5,
+                    "certification_delay_months": 2,
+                },
+                {"milestone": "withdrawal", "measures": ["m0", "m1", "m2", "m3"]},
+            ],
             "escalation": [{"after_months": 12, "measures": ["m1"], "step": 0.1}],
         },
     }
@@ -98,23 +117,30 @@ def main() -> None:
     costs = synthetic_costs(m, k, np.random.default_rng(a.seed), unevenness=1.0, mean_cost=0.3)
     st = build_setting(regime, costs, a.months)
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rec = Recorder(st, a.runs, a.months)
     run_months(st, a.runs, a.months, a.seed, hooks=(rec,))
-    vec = time.perf_counter() - t0
+    vec, vec_cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     loop_simulate(st, a.loop_runs, a.months, a.seed)
-    loop = time.perf_counter() - t0
+    loop, loop_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     per_vec = vec / (a.runs * a.months)
     per_loop = loop / (a.loop_runs * a.months)
     print(f"shape: {a.runs} runs x {m} members x {k} measures x {a.months} months")
-    print(f"vectorised engine: {vec:.2f} s ({per_vec * 1e6:.2f} us per run-month)")
-    print(f"per-member Python loop: {loop:.2f} s for {a.loop_runs} runs "
-          f"({per_loop * 1e6:.0f} us per run-month)")
-    print(f"speed-up per run-month: {per_loop / per_vec:.0f}x")
+    print(
+        f"vectorised engine: {vec:.2f} s wall, {vec_cpu:.2f} s CPU "
+        f"({per_vec * 1e6:.2f} us per run-month)"
+    )
+    print(
+        f"per-member Python loop: {loop:.2f} s wall, {loop_cpu:.2f} s CPU for "
+        f"{a.loop_runs} runs ({per_loop * 1e6:.0f} us per run-month)"
+    )
+    print(f"speed-up per run-month (wall): {per_loop / per_vec:.0f}x")
+    print(f"speed-up per run-month (CPU): {loop_cpu / a.loop_runs / (vec_cpu / a.runs):.0f}x")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"peak memory (max RSS): {peak:.0f} MiB")
     print(f"mean cohesion at the horizon: {rec.series[0, -1].mean():.3f}")
 

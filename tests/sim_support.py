@@ -54,8 +54,13 @@ def sim_regime(safeguards: dict[str, Any] | None = None, **top: Any) -> Regime:
         "measures": [
             {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-01"},
             {"id": "oil", "kind": "import_ban", "sectors": ["B06"], "adopted": "2022-02-01"},
-            {"id": "tech", "kind": "export_ban", "sectors": ["C26"], "adopted": "2022-02-01",
-             "weight": 0.6},
+            {
+                "id": "tech",
+                "kind": "export_ban",
+                "sectors": ["C26"],
+                "adopted": "2022-02-01",
+                "weight": 0.6,
+            },
         ],
         "milestones": [{"id": "ceasefire", "co_designed": True}],
         "safeguards": sg,

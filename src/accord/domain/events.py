@@ -30,21 +30,22 @@ class _Event(Frozen):
     note: str = ""
 
 
-class MeasureAdopted(_Event):
+class _MemberMeasureEvent(_Event):
+    member: Economy
+    measure: Ident
+
+
+class MeasureAdopted(_MemberMeasureEvent):
     """A party (the lead or a member) adopts a measure, at a level in [0, 1]."""
 
     kind: Literal["measure_adopted"] = "measure_adopted"
-    member: Economy
-    measure: Ident
     level: Share = 1.0
 
 
-class PostureDeclared(_Event):
+class PostureDeclared(_MemberMeasureEvent):
     """A member declares its posture on a measure and the level it implements."""
 
     kind: Literal["posture_declared"] = "posture_declared"
-    member: Economy
-    measure: Ident
     posture: Posture
     level: Share
 
@@ -56,30 +57,24 @@ class ExemptionGranted(_Event):
     exemption: Exemption
 
 
-class ComplianceReport(_Event):
+class ComplianceReport(_MemberMeasureEvent):
     """A member reports its own implementation of a measure."""
 
     kind: Literal["compliance_report"] = "compliance_report"
-    member: Economy
-    measure: Ident
     level: Share
 
 
-class ViolationReport(_Event):
+class ViolationReport(_MemberMeasureEvent):
     """Someone reports a suspected violation through the reporting channel (not public)."""
 
     kind: Literal["violation_report"] = "violation_report"
-    member: Economy
-    measure: Ident
     reporter: str = "anonymous"
 
 
-class VerificationFinding(_Event):
+class VerificationFinding(_MemberMeasureEvent):
     """The verifier's finding on a member and measure; ``violation`` moves the ladder."""
 
     kind: Literal["verification_finding"] = "verification_finding"
-    member: Economy
-    measure: Ident
     finding: Literal["compliant", "violation"]
     level: Share | None = None
 
@@ -90,12 +85,10 @@ class ReviewHeld(_Event):
     kind: Literal["review_held"] = "review_held"
 
 
-class RenewalVote(_Event):
+class RenewalVote(_MemberMeasureEvent):
     """A voter's vote on renewing a measure at its sunset."""
 
     kind: Literal["renewal_vote"] = "renewal_vote"
-    member: Economy
-    measure: Ident
     in_favour: bool
 
 

@@ -66,7 +66,7 @@ class ThreatPerception(Mechanism):
 
 
 class SecondaryPenalty(Mechanism):
-    """Fear of the lead's secondary penalties: threat × credibility × exposure to the lead.
+    """Fear of the lead's secondary penalties: threat x credibility x exposure to the lead.
     ``credibility``, when given, overrides the lead's written credibility."""
 
     weight: float = Field(default=1.0, ge=0.0, le=100.0)
@@ -151,7 +151,7 @@ class Relief(Mechanism):
 class Target(Frozen):
     """The target's concession hazard per milestone and month at reference pressure."""
 
-    concession_rate: Share = 0.01
+    concession_rate: Share = 0.004
     reference_pressure: float = Field(default=1.0, gt=0.0, le=100.0)
     elasticity: float = Field(default=1.0, ge=0.0, le=10.0)
 
@@ -191,7 +191,7 @@ class Decision(Frozen):
     slope: float = Field(default=1.0, gt=0.0, le=100.0)
     vote_threshold: Share = 0.25
     idiosyncratic_sd: float = Field(default=0.1, ge=0.0, le=10.0)
-    fracture_threshold: Share = 0.7
+    fracture_threshold: Share = 0.8
 
 
 MECHANISMS: tuple[str, ...] = (

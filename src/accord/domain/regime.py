@@ -180,6 +180,12 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         for i in _duplicates(ids):
             p.append(_detail(f"{name}[{i}].id", f"id {ids[i]!r} is used twice", "unique ids"))
     known_members = set(regime.member_codes)
+
+    def refs(loc: str, ids: tuple[str, ...], known: list[str] | set[str], what: str) -> None:
+        for j, x in enumerate(ids):
+            if x not in known:
+                p.append(_detail(f"{loc}[{j}]", f"no {what} {x!r}", f"one of {sorted(known)}"))
+
     for i, ex in enumerate(regime.exemptions):
         if ex.measure not in measure_ids:
             p.append(
@@ -189,62 +195,17 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
                     f"one of {measure_ids}",
                 )
             )
-        for j, c in enumerate(ex.members):
-            if c not in known_members:
-                p.append(
-                    _detail(
-                        f"exemptions[{i}].members[{j}]", f"{c} is not a member", "a member code"
-                    )
-                )
+        refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:
-        for j, c in enumerate(sg.sunset.voters):
-            for code in expand((c,)):
-                if code not in known_members and code != lead:
-                    p.append(
-                        _detail(
-                            f"safeguards.sunset.voters[{j}]",
-                            f"{code} is not a member",
-                            "member codes or a bloc of members",
-                        )
-                    )
-        for j, mid in enumerate(sg.sunset.measures):
-            if mid not in measure_ids:
-                p.append(
-                    _detail(
-                        f"safeguards.sunset.measures[{j}]",
-                        f"no measure {mid!r}",
-                        f"one of {measure_ids}",
-                    )
-                )
+        voters = tuple(c for v in sg.sunset.voters for c in expand((v,)))
+        refs("safeguards.sunset.voters", voters, known_members | {lead}, "member")
+        refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
     for i, rc in enumerate(sg.relief):
-        if rc.milestone not in milestone_ids:
-            p.append(
-                _detail(
-                    f"safeguards.relief[{i}].milestone",
-                    f"no milestone {rc.milestone!r}",
-                    f"one of {milestone_ids}",
-                )
-            )
-        for j, mid in enumerate(rc.measures):
-            if mid not in measure_ids:
-                p.append(
-                    _detail(
-                        f"safeguards.relief[{i}].measures[{j}]",
-                        f"no measure {mid!r}",
-                        f"one of {measure_ids}",
-                    )
-                )
+        refs(f"safeguards.relief[{i}].milestone", (rc.milestone,), milestone_ids, "milestone")
+        refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")
     for i, ec in enumerate(sg.escalation):
-        for j, mid in enumerate(ec.measures):
-            if mid not in measure_ids:
-                p.append(
-                    _detail(
-                        f"safeguards.escalation[{i}].measures[{j}]",
-                        f"no measure {mid!r}",
-                        f"one of {measure_ids}",
-                    )
-                )
+        refs(f"safeguards.escalation[{i}].measures", ec.measures, measure_ids, "measure")
     written = [m.weight for m in regime.members if m.weight is not None]
     unwritten = len(regime.member_codes) - len(written)
     if written and (sum(written) > 1.0 + 1e-9 or (unwritten and sum(written) >= 1.0)):

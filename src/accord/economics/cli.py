@@ -115,13 +115,10 @@ def _compute(
     model = CostModel.build(network, target, members, specs)
     levels = np.full((len(members), len(specs)), level, dtype=np.float32)
     res = model.losses(levels)
-    losses = sorted(
-        (
-            {"economy": c, "loss_pct": float(x)}
-            for c, x in zip(network.economies, res.economy_loss, strict=True)
-        ),
-        key=lambda r: -float(r["loss_pct"]),
+    ranked = sorted(
+        zip(network.economies, res.economy_loss.tolist(), strict=True), key=lambda r: -r[1]
     )
+    losses = [{"economy": c, "loss_pct": x} for c, x in ranked]
     out: dict[str, Any] = {"losses": losses, "leakage": float(res.leakage)}
     if value:
         out["value"] = coalition_value(network, target, members, specs, level)
@@ -161,8 +158,9 @@ def _render(result: dict[str, Any], fmt: Format) -> str:
         return json.dumps(doc, indent=2) + "\n"
     lines = ["economy  loss_pct"]
     lines += [f"{r['economy']:<8} {r['loss_pct']:9.4f}" for r in result["losses"]]
-    lines.append(f"leakage (share of sanctioned trade through third parties): "
-                 f"{result['leakage']:.3f}")
+    lines.append(
+        f"leakage (share of sanctioned trade through third parties): {result['leakage']:.3f}"
+    )
     if value is not None:
         lines += _value_lines(value)
     return "\n".join(lines) + "\n"
@@ -180,8 +178,7 @@ def _value_lines(v: CoalitionValue) -> list[str]:
         "economy  extra_target_loss_pct  own_cost_pct",
     ]
     lines += [
-        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}"
-        for c in v.candidates[:15]
+        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}" for c in v.candidates[:15]
     ]
     lines += [
         "",

@@ -19,13 +19,11 @@ from numpy.typing import NDArray
 
 from accord.domain.measures import MeasureKind
 from accord.domain.regime import Regime
-from accord.economics.network import F64, Network
+from accord.economics.network import F32, F64, Network, f32
 from accord.economics.response import Responses, responses_for
 from accord.economics.shocks import MeasureSpec, cut_profiles
 from accord.economics.target import DELTA, TAU, TargetResponse, target_response
 from accord.errors import InvalidArgument
-
-F32 = NDArray[np.float32]
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,7 +84,7 @@ class CostModel:
         resp = responses if responses is not None else responses_for(network)
         tr = target_response(network, resp, network.index(target))
         specs = tuple(measures)
-        profile = cut_profiles(specs)
+        profile = cut_profiles(specs, network.sectors)
         fixed = np.zeros(profile.shape[1:])
         if lead is not None:
             fixed = np.minimum(1.0, lead_level * profile.sum(axis=0))
@@ -190,9 +188,7 @@ class CostModel:
         if self.lead is None:
             return np.zeros(self.network.n_economies, dtype=np.float32)
         lead = self.network.index(self.lead)
-        return np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead]).astype(
-            np.float32
-        )
+        return f32(np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead]))
 
     def _leakage(self, sev: F32, levels: F32) -> F32:
         """Share of the sanctioned flow that reaches the target through third parties.
@@ -205,9 +201,7 @@ class CostModel:
         """
         tr = self.response
         if self.lead is not None:
-            sev = sev + (self.fixed_cut * tr.flow[self.network.index(self.lead)]).astype(
-                np.float32
-            )
+            sev = sev + (self.fixed_cut * tr.flow[self.network.index(self.lead)]).astype(np.float32)
         remaining_total = np.maximum(tr.total - sev, 1e-12)
         remaining_foreign = np.clip(tr.foreign - sev, 0.0, None)
         third = remaining_foreign / remaining_total
@@ -229,25 +223,25 @@ class CostModel:
             lead_out = out[self.network.index(self.lead)]
             enforcing = enforcing + self.lead_level * lead_out * weight.sum()
             total += lead_out
-        return np.clip(enforcing / max(total, 1e-12), 0.0, 1.0).astype(np.float32)
+        return f32(np.clip(enforcing / max(total, 1e-12), 0.0, 1.0))
 
     # ------------------------------------------------------- inputs to the decisions
-    @property
+    @cached_property
     def unit_cost(self) -> F32:
         """``[M, K]``: a member's own loss (percent of output) from one measure, fully
         implemented by that member alone."""
         cut = np.minimum(1.0, self.profile)  # [K, d, r]
         mi = self.member_index
         own = self.response.loss[mi, :, :, mi]  # [M, d, r]: member's loss from its own cut
-        return np.einsum("kdr,mdr->mk", cut, own).astype(np.float32)
+        return f32(np.einsum("kdr,mdr->mk", cut, own))
 
-    @property
+    @cached_property
     def member_weight(self) -> F32:
         """``[M]``: members' shares of gross output among members (cohesion weights)."""
         out = self.network.output[self.member_index]
-        return (out / out.sum()).astype(np.float32)
+        return f32(out / out.sum())
 
-    @property
+    @cached_property
     def exposure_to_lead(self) -> F32:
         """``[M]``: the lead's share of each member's foreign trade and finance.
 
@@ -271,5 +265,4 @@ class CostModel:
         mi = self.member_index
         share_trade = trade[mi, lead] / np.maximum(trade[mi].sum(axis=1), 1e-12)
         share_fin = fin[mi, lead] / np.maximum(fin[mi].sum(axis=1), 1e-12)
-        return (0.5 * (share_trade + share_fin)).astype(np.float32)
-
+        return f32(0.5 * (share_trade + share_fin))

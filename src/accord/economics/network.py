@@ -25,6 +25,17 @@ from accord.domain.codes import ECONOMIES, SECTORS
 from accord.errors import DataUnavailable
 
 F64 = NDArray[np.float64]
+F32 = NDArray[np.float32]
+
+
+def f64(x: Any) -> F64:
+    """``x`` as a float64 array (typed, for numpy expressions mypy sees as Any)."""
+    return np.asarray(x, dtype=np.float64)
+
+
+def f32(x: Any) -> F32:
+    """``x`` as a float32 array, the dtype of everything the simulator receives."""
+    return np.asarray(x, dtype=np.float32)
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +66,7 @@ class Network:
     @property
     def output(self) -> F64:
         """Gross output of each economy (sum over its sectors), shape ``[E]``."""
-        return self.s.reshape(self.n_sectors, self.n_economies).sum(axis=0)
+        return f64(self.s.reshape(self.n_sectors, self.n_economies).sum(axis=0))
 
     @property
     def budget(self) -> F64:
@@ -103,7 +114,7 @@ class Network:
                 f"network arrays do not fit {len(economies)} economies x {len(sectors)} "
                 f"sectors: A {a.shape}, omb {w.shape}, z {d.shape}"
             )
-        s = np.linalg.solve(np.eye(n) - a * w[None, :], d)
+        s = f64(np.linalg.solve(np.eye(n) - a * w[None, :], d))
         return cls(tuple(economies), tuple(sectors), a, w, d, s, source)
 
 

@@ -92,4 +92,3 @@ def read_responses(network: Network, path: Path = SHIPPED) -> Responses | None:
 def responses_for(network: Network) -> Responses:
     """Shipped matrices when they match ``network``, otherwise computed now."""
     return read_responses(network) or compute_responses(network)
-

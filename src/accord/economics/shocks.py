@@ -49,39 +49,42 @@ class MeasureSpec:
         return cls(measure.id, measure.kind, tuple(measure.sectors), float(measure.weight))
 
 
-def _mask(sectors: Sequence[str], default: Sequence[str] = SECTORS) -> F64:
-    chosen = set(sectors or default)
-    return np.array([1.0 if s in chosen else 0.0 for s in SECTORS])
+def cut_profile(spec: MeasureSpec, sectors: Sequence[str] = SECTORS) -> F64:
+    """Share of each ``[direction, selling sector]`` flow the measure removes at level 1.
 
+    ``sectors`` are the network's sector codes in order (the ICIO's 50 by default).
+    """
 
-def cut_profile(spec: MeasureSpec) -> F64:
-    """Share of each ``[direction, selling sector]`` flow the measure removes at level 1."""
-    out = np.zeros((2, len(SECTORS)))
+    def mask(default: Sequence[str] | None = None) -> F64:
+        chosen = set(spec.sectors or (default if default is not None else sectors))
+        return np.array([1.0 if s in chosen else 0.0 for s in sectors])
+
+    out = np.zeros((2, len(sectors)))
     w = spec.weight
     if spec.kind == MeasureKind.EXPORT_BAN:
-        out[EXPORT] = w * _mask(spec.sectors)
+        out[EXPORT] = w * mask()
     elif spec.kind in (MeasureKind.IMPORT_BAN, MeasureKind.PRICE_CAP):
         # A price cap leaves volumes but removes the capped share of the target's
         # revenue; in a quantity network that is a cut of the import flow by ``weight``.
-        out[IMPORT] = w * _mask(spec.sectors)
+        out[IMPORT] = w * mask()
     elif spec.kind == MeasureKind.FINANCIAL_CUTOFF:
-        fin = _mask(spec.sectors, FINANCE_SECTORS)
+        fin = mask(FINANCE_SECTORS)
         drag = w * (fin + TRADE_FINANCE_DRAG * (1.0 - fin))
         out[EXPORT] = drag
         out[IMPORT] = drag
     elif spec.kind == MeasureKind.ASSET_FREEZE:
         # Frozen assets are a stock the flow tables do not hold; what the tables can
         # carry is the end of financial services sold to the target.
-        out[EXPORT] = w * _mask(spec.sectors, FINANCE_SECTORS)
+        out[EXPORT] = w * mask(FINANCE_SECTORS)
     # SECONDARY_PENALTY cuts no member-target flow: it acts on third parties (leakage).
     return out
 
 
-def cut_profiles(specs: Sequence[MeasureSpec]) -> F64:
+def cut_profiles(specs: Sequence[MeasureSpec], sectors: Sequence[str] = SECTORS) -> F64:
     """``[K, 2, S]`` cut profiles of a regime's measures."""
     if not specs:
-        return np.zeros((0, 2, len(SECTORS)))
-    return np.stack([cut_profile(s) for s in specs])
+        return np.zeros((0, 2, len(sectors)))
+    return np.stack([cut_profile(s, sectors) for s in specs])
 
 
 def embargo(sectors: Sequence[str] = (), weight: float = 1.0) -> list[MeasureSpec]:

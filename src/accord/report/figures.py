@@ -63,8 +63,8 @@ def _dates(start: date, months: int) -> list[date]:
 
 def _band_plot(ax, x, series, color: str, label: str) -> None:  # type: ignore[no-untyped-def]
     b = bands(series, axis=1)
-    ax.fill_between(x, b["p05"], b["p95"], color=color, alpha=0.15, lw=0, label="5–95 % of runs")
-    ax.fill_between(x, b["p25"], b["p75"], color=color, alpha=0.3, lw=0, label="25–75 %")
+    ax.fill_between(x, b["p05"], b["p95"], color=color, alpha=0.15, lw=0, label="5-95 % of runs")
+    ax.fill_between(x, b["p25"], b["p75"], color=color, alpha=0.3, lw=0, label="25-75 %")
     ax.plot(x, b["p50"], color=color, lw=2, label=f"{label} (median)")
 
 
@@ -84,7 +84,7 @@ def posture_map(res: SimResult, start: date) -> bytes:
     from matplotlib.colors import LinearSegmentedColormap
 
     share = res.member_posture  # [T, M, 3]
-    score = share[:, :, 1] * 0.5 + share[:, :, 2]  # 0 mimic … 1 resist
+    score = share[:, :, 1] * 0.5 + share[:, :, 2]  # 0 mimic ... 1 resist
     order = np.argsort(score.mean(axis=0))[::-1]
     m = len(res.members)
     fig, ax = _figure(10, max(3.0, 0.2 * m + 1.2))
@@ -94,9 +94,11 @@ def posture_map(res: SimResult, start: date) -> bytes:
     )
     ax.set_yticks(range(m), [res.members[i] for i in order], fontsize=7)
     ticks = list(range(0, res.months, 6))
-    ax.set_xticks(ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks])
+    ax.set_xticks(
+        ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks]
+    )
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
-    ax.set_title("Posture map: members × months (most drifting at the top)")
+    ax.set_title("Posture map: members x months (most drifting at the top)")
     bar = fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
     bar.set_ticks([0, 0.25, 0.5], labels=["mimic", "adjust", "resist ≥"])
     return _png(fig)
@@ -113,7 +115,7 @@ def member_costs(res: SimResult) -> bytes:
     err = np.vstack([mean - b["p05"][order], b["p95"][order] - mean])
     ax.errorbar(mean, y, xerr=np.clip(err, 0, None), fmt="none", ecolor=INK, lw=0.8, capsize=2)
     ax.set_yticks(y, [res.members[i] for i in order], fontsize=7)
-    ax.set_xlabel("average loss, % of own output (bars: mean; whiskers: 5–95 % of runs)")
+    ax.set_xlabel("average loss, % of own output (bars: mean; whiskers: 5-95 % of runs)")
     ax.set_title("Who pays: cost per member")
     return _png(fig)
 
@@ -149,7 +151,9 @@ def events(res: SimResult, start: date) -> bytes:
     ax2.set_ylabel("share of runs with relief in force", color=BLUE)
     ax2.spines["right"].set_visible(True)
     ticks = list(range(0, res.months, 6))
-    ax.set_xticks(ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks])
+    ax.set_xticks(
+        ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks]
+    )
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.set_title("What the framework did: renewals, lapses, escalations, relief")
     ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=3)
@@ -162,7 +166,7 @@ def posture_shares(res: SimResult, start: date) -> bytes:
     shares = [res.series[f"share_{p}"].mean(axis=1) for p in ("mimic", "adjust", "resist")]
     ax.stackplot(x, *shares, colors=[GREEN, "#fbbf24", RED], labels=["mimic", "adjust", "resist"])
     ax.set_ylim(0, 1)
-    ax.set_ylabel("share of member × measure\npairs in force")
+    ax.set_ylabel("share of member x measure\npairs in force")
     ax.set_title("Postures over time (mean over runs)")
     ax.legend(loc="lower left", frameon=False, ncol=3, fontsize=8)
     return _png(fig)

@@ -49,7 +49,7 @@ def _card(value: str, label: str) -> str:
 def _when(regime: Regime, months: float) -> str:
     if np.isnan(months):
         return "never"
-    d = month_start(regime.start, int(round(months)))
+    d = month_start(regime.start, round(months))
     return f"{d:%b %Y}"
 
 
@@ -61,8 +61,11 @@ def headline(regime: Regime, res: SimResult) -> list[str]:
     share_relief = float(np.mean(~np.isnan(relief)))
     end = res.series["cohesion"][-1]
     return [
-        _card(f"{np.median(end):.0%}", f"cohesion at the horizon (median; 5–95 %: "
-              f"{np.quantile(end, 0.05):.0%}–{np.quantile(end, 0.95):.0%})"),
+        _card(
+            f"{np.median(end):.0%}",
+            f"cohesion at the horizon (median; 5-95 %: "
+            f"{np.quantile(end, 0.05):.0%}-{np.quantile(end, 0.95):.0%})",
+        ),
         _card(
             f"{share_frac:.0%}",
             "of runs fracture (cohesion below "
@@ -79,7 +82,9 @@ def headline(regime: Regime, res: SimResult) -> list[str]:
             f"{np.mean(res.series['target_pressure'][-1]):.2f} %",
             "loss of the target's output at the horizon (mean)",
         ),
-        _card(f"{np.mean(res.series['leakage'][-1]):.0%}", "of the target's loss undone by leakage"),
+        _card(
+            f"{np.mean(res.series['leakage'][-1]):.0%}", "of the target's loss undone by leakage"
+        ),
     ]
 
 
@@ -91,7 +96,7 @@ def render(regime: Regime, res: SimResult, seed: int) -> str:
     body = [
         f"<h1>{title}: how the coalition holds</h1>",
         f'<p class="sub">{desc} · lead {regime.lead.code} · target {regime.target.code} · '
-        f"{len(res.members)} members · {len(res.measures)} measures · {res.runs:,} runs × "
+        f"{len(res.members)} members · {len(res.measures)} measures · {res.runs:,} runs x "
         f"{res.months} months from {start:%B %Y} · seed {seed}</p>",
         '<div class="cards">' + "".join(headline(regime, res)) + "</div>",
         '<div class="fig">' + _img(figures.cohesion(res, start), "cohesion") + "</div>",

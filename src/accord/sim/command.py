@@ -46,7 +46,7 @@ def run(
     from accord.cli import fail
     from accord.report.html import write_report
     from accord.scenario import load_scenario
-    from accord.sim.costs import costs_for_regime
+    from accord.sim import costs as cost_inputs
     from accord.sim.engine import Month, run_months
     from accord.sim.metrics import Recorder, SimResult
     from accord.sim.output import TrajectoryWriter, write_metrics
@@ -60,8 +60,8 @@ def run(
         fail(exc, 2)
     horizon = regime.horizon_months if months is None else months
     try:
-        with console.status("Costs of the measures from the economics model…"):
-            costs = costs_for_regime(regime)
+        with console.status("Costs of the measures from the economics model..."):
+            costs = cost_inputs.costs_for_regime(regime)
     except DataUnavailable as exc:
         fail(exc, 3)
     except AccordError as exc:

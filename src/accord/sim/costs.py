@@ -2,7 +2,7 @@
 
 The economics model answers "what do these implementation levels cost everyone" for any
 batch of levels. The simulator asks it once per regime, not once per month: it takes
-each member's own unit cost of each measure, the target's loss from each member ×
+each member's own unit cost of each measure, the target's loss from each member x
 measure, and the share of the target's loss that rerouting through third parties
 undoes. Within a month, losses are then linear in the levels (a first-order expansion
 around the baseline, the same linearisation the economics model is checked for).
@@ -48,7 +48,7 @@ class CostModelLike(Protocol):
 
 @dataclass(frozen=True)
 class SimCosts:
-    """Cost inputs of one regime, members × measures in the compiled regime's order.
+    """Cost inputs of one regime, members x measures in the compiled regime's order.
 
     - ``unit_cost[M, K]``: each member's own loss, percent of its output per month, from
       implementing a measure fully;
@@ -90,7 +90,7 @@ def _f32(a: npt.ArrayLike) -> F32:
 
 def from_cost_model(model: CostModelLike) -> SimCosts:
     """Linearise an economics cost model around the baseline (the lead's own measures in
-    force, no member implementing): the target's loss from each member × measure alone,
+    force, no member implementing): the target's loss from each member x measure alone,
     and each measure's leakage share when every member implements it; one batched call."""
     unit = np.asarray(model.unit_cost, dtype=np.float64)
     m, k = unit.shape

@@ -54,8 +54,7 @@ class SimState:
     target_pressure: F32  # [R]
 
 
-U16 = npt.NDArray[np.uint16]
-_U16_SCALE = np.float32(1.0 / 65536.0)
+U8 = npt.NDArray[np.uint8]
 _UNIFORM_SD = np.float32(np.sqrt(12.0))
 
 
@@ -63,15 +62,16 @@ _UNIFORM_SD = np.float32(np.sqrt(12.0))
 class Draws:
     """One month's random numbers, always drawn in full and in this order.
 
-    The two largest arrays are 16-bit uniforms taken from ``Generator.bytes`` (a quarter
-    of the cost of float draws): detection compares them with ``p x 65536`` and the
-    perception noise is their centred, unit-variance rescaling.
+    The two largest arrays are 8-bit uniforms taken from ``Generator.bytes`` (an eighth
+    of the memory traffic of float64 draws): detection compares them with ``p x 256``
+    and the perception noise is their centred, unit-variance rescaling. A change of
+    government's new resolve reuses the politics uniform, which is itself uniform on
+    ``[0, 1)`` once conditioned on the change.
     """
 
-    politics: F32  # [R, M] uniform: election / change of government
-    shock: F32  # [R, M] normal: new government's resolve
-    perception: U16  # [R, M, K] uniform: noise in observing the others
-    detection: U16  # [R, M, K] uniform: verification finds a quiet shortfall
+    politics: F32  # [R, M] uniform: election / change of government / new resolve
+    perception: U8  # [R, M, K] uniform: noise in observing the others
+    detection: U8  # [R, M, K] uniform: verification finds a quiet shortfall
     concession: F32  # [R, S] uniform: the target reaches a milestone
 
     @staticmethod
@@ -80,12 +80,10 @@ class Draws:
     ) -> Draws:
         f = np.float32
         politics = rng.random((runs, members), dtype=f)
-        shock = rng.standard_normal((runs, members), dtype=f)
         n = runs * members * measures
-        wide = np.frombuffer(rng.bytes(4 * n), dtype="<u2").reshape(2, runs, members, measures)
+        wide = np.frombuffer(rng.bytes(2 * n), dtype=np.uint8).reshape(2, runs, members, measures)
         return Draws(
             politics=politics,
-            shock=shock,
             perception=wide[0],
             detection=wide[1],
             concession=rng.random((runs, milestones), dtype=f),
@@ -94,13 +92,21 @@ class Draws:
     def noise(self, sd: float) -> F32:
         """[R, M, K] perception noise with mean 0 and standard deviation ``sd``."""
         scale = np.float32(sd) * _UNIFORM_SD
-        out = self.perception * (_U16_SCALE * scale)
-        out -= np.float32(0.5) * scale
+        out = self.perception * np.float32(scale / 256.0)
+        out -= np.float32(scale * 255.0 / 512.0)
         return out.astype(np.float32, copy=False)
 
     def found(self, p: float) -> npt.NDArray[np.bool_]:
-        """[R, M, K] whether a quiet shortfall is found, with monthly probability ``p``."""
-        return np.asarray(self.detection < np.uint32(round(p * 65536)))
+        """[R, M, K] whether a quiet shortfall is found, with monthly probability ``p``
+        (resolved to 1/256)."""
+        return np.asarray(self.detection < np.uint16(round(p * 256)))
+
+    def new_resolve(self, change: float, sd: float) -> tuple[npt.NDArray[np.bool_], F32]:
+        """[R, M] changes of government (probability ``change``) and the new government's
+        resolve, uniform with mean 0 and standard deviation ``sd``."""
+        changed = self.politics < change
+        u = self.politics / np.float32(max(change, 1e-12))
+        return changed, ((u - np.float32(0.5)) * np.float32(sd) * _UNIFORM_SD).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,6 @@ class Month:
     escalated: I32  # [R]
     conceded: I32  # [R]
     review: bool
-
 
 
 def initial(st: Setting, runs: int, rng: np.random.Generator) -> SimState:
@@ -203,7 +208,8 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     # 3. Decisions. Political cycle: elections are decision moments, changes of government
     # redraw resolve.
     elect = d.politics < st.election
-    s.resolve = np.where(d.politics < st.change, d.shock * f(st.resolve_sd), s.resolve)
+    changed, fresh = d.new_resolve(st.change, st.resolve_sd)
+    s.resolve = np.where(changed, fresh, s.resolve)
     threat = s.threat * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
     cost_weight = f(st.cost_weight) * (1.0 + s.fatigue / f(st.fatigue_scale))
     cost_weight += f(st.pressure_weight / st.fatigue_scale) * s.pressure  # [R, M]
@@ -288,7 +294,10 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.target_pressure = (gross * (1.0 - leak)).sum(axis=1).astype(f)
     total_gross = gross.sum(axis=1)
     leakage = np.divide(
-        (gross * leak).sum(axis=1), total_gross, out=np.zeros_like(total_gross), where=total_gross > 0
+        (gross * leak).sum(axis=1),
+        total_gross,
+        out=np.zeros_like(total_gross),
+        where=total_gross > 0,
     )
     gap = r - level
     gap *= unseen

@@ -1,6 +1,6 @@
 """Parquet output: every run's trajectory, and the metrics with their bands.
 
-``trajectories.parquet`` has one row per run × month × member × measure (columns
+``trajectories.parquet`` has one row per run x month x member x measure (columns
 ``run, month, member, measure, level, posture``); at 10,000 runs it has hundreds of
 millions of rows, so it is written a month at a time (one row group each) with compact
 types: int32 run, int16 month, dictionary-encoded member, measure and posture, float32
@@ -56,9 +56,7 @@ class TrajectoryWriter:
         self._rows = runs * m * k
 
     def __call__(self, mo: Month) -> None:
-        posture = pa.DictionaryArray.from_arrays(
-            pa.array(mo.posture.reshape(-1)), self._postures
-        )
+        posture = pa.DictionaryArray.from_arrays(pa.array(mo.posture.reshape(-1)), self._postures)
         table = pa.Table.from_arrays(
             [
                 self._run,
@@ -77,14 +75,15 @@ class TrajectoryWriter:
 
 
 def metrics_table(res: SimResult) -> pa.Table:
-    """Long table of metrics: ``metric, member, month, defined, mean, p05 … p95``.
+    """Long table of metrics: ``metric, member, month, defined, mean, p05 ... p95``.
 
     Time series have a month and no member; per-run scalars neither; members' costs and
     posture shares a member (and a month for postures). ``defined`` is the share of runs
     in which the metric exists (e.g. the share of runs that fracture at all).
     """
     cols: dict[str, list[Any]] = {
-        k: [] for k in ("metric", "member", "month", "defined", "mean", "p05", "p25", "p50", "p75", "p95")
+        k: []
+        for k in ("metric", "member", "month", "defined", "mean", "p05", "p25", "p50", "p75", "p95")
     }
 
     def add(metric: str, member: str | None, months: list[int | None], b: dict[str, Any]) -> None:

@@ -158,7 +158,9 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     detection = 0.0
     if p.verification.on:
         if ver is not None:
-            detection += ver.detection * (1.0 if ver.independent else p.verification.dependent_factor)
+            detection += ver.detection * (
+                1.0 if ver.independent else p.verification.dependent_factor
+            )
         if rep is not None:
             detection += rep.detection
     ladder = cr.ladder_penalty

@@ -1,0 +1,89 @@
+"""``accord economics``: output formats and exit code 2 for bad arguments."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.domain.codes import ECONOMIES, EU27
+from tests.economics_support import real_network
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--coalition", "USA,XYZ", "--target", "RUS"], "unknown economy code(s) XYZ"),
+        (["--coalition", "USA", "--target", "QQQ"], "unknown economy code"),
+        (["--coalition", "EU27", "--target", "DEU"], "inside its own coalition"),
+        (["--coalition", "USA", "--target", "RUS", "--level", "1.2"], "outside [0, 1]"),
+        (["--coalition", "USA", "--target", "RUS", "--level", "-0.5"], "outside [0, 1]"),
+        (["--coalition", "USA", "--target", "RUS", "--sectors", "C99"], "sector code(s) C99"),
+        (["--coalition", " , ", "--target", "RUS"], "no economies"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["economics", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_json_lists_every_economy_with_its_loss() -> None:
+    real_network()
+    result = runner.invoke(
+        app, ["economics", "--coalition", "EU27,USA", "--target", "RUS", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert sorted(r["economy"] for r in rows) == sorted(ECONOMIES)
+    assert all(set(r) == {"economy", "loss_pct"} for r in rows)
+    loss = {r["economy"]: r["loss_pct"] for r in rows}
+    assert rows[0]["economy"] == "RUS" and loss["RUS"] > 0
+    assert all(loss[c] > 0 for c in EU27)
+
+
+def test_level_scales_the_losses_and_table_format() -> None:
+    real_network()
+    base = ["economics", "--coalition", "USA,JPN", "--target", "CHN", "--sectors", "C26"]
+    full = json.loads(runner.invoke(app, [*base, "--format", "json"]).output)
+    half = json.loads(runner.invoke(app, [*base, "--level", "0.5", "--format", "json"]).output)
+    f = {r["economy"]: r["loss_pct"] for r in full}
+    h = {r["economy"]: r["loss_pct"] for r in half}
+    assert h["CHN"] == pytest.approx(0.5 * f["CHN"], rel=1e-4)
+    table = runner.invoke(app, base)
+    assert table.exit_code == 0 and table.output.startswith("economy  loss_pct")
+
+
+def test_value_reports_candidates_reach_and_burden() -> None:
+    real_network()
+    result = runner.invoke(
+        app,
+        [
+            "economics",
+            "--coalition",
+            "USA,GBR,DEU",
+            "--target",
+            "RUS",
+            "--value",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert 0 < doc["horizontal_reach"] < 1 and doc["vertical_reach"] == pytest.approx(1.0)
+    assert doc["candidates"][0]["economy"] == "CHN"
+    assert {b["economy"] for b in doc["burden_sharing"]} == {"USA", "GBR", "DEU"}
+
+
+def test_missing_data_is_a_clear_error_with_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sanction_simulator", None)
+    result = runner.invoke(app, ["economics", "--coalition", "USA", "--target", "RUS"])
+    assert result.exit_code == 1
+    assert "sanction-simulator" in result.output and "Traceback" not in result.output
