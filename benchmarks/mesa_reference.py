@@ -66,10 +66,9 @@ class Member(mesa.Agent):  # type: ignore[misc]
         rng = model.rng
         r = req.required[0, self.index].astype(np.float64)
         politics = rng.random()
-        shock = rng.standard_normal()
         elect = politics < st.election
-        if politics < st.change:
-            self.resolve = shock * st.resolve_sd
+        if politics < st.change:  # a new government, its resolve uniform with sd resolve_sd
+            self.resolve = (rng.random() - 0.5) * st.resolve_sd * np.sqrt(12.0)
         threat = self.threat * np.exp(-st.threat_decay * t) * st.resolve_boost
         cost_weight = st.cost_weight * (1.0 + self.fatigue / st.fatigue_scale)
         cost_weight += st.pressure_weight / st.fatigue_scale * self.pressure
@@ -98,7 +97,8 @@ class Member(mesa.Agent):  # type: ignore[misc]
         r = self.required
         short = self.level < r * (1.0 - st.cr.tolerance)
         hidden = short & self.quiet
-        found = rng.random(len(r)) < st.detection
+        # The simulator resolves the monthly detection probability to 1/256.
+        found = rng.random(len(r)) < round(st.detection * 256) / 256
         self.detected = (short & ~self.quiet) | (hidden & found)
         self.unseen = hidden & ~found
         visible = np.divide(self.level, r, out=np.ones_like(r), where=r > 0)

@@ -39,7 +39,7 @@ def paths() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cheaper = dataclasses.replace(
         setting, unit_cost=setting.unit_cost * 0.25, perceived_cost=setting.perceived_cost * 0.25
     )
-    other = mesa_cohesion(cheaper, MESA_RUNS, MONTHS, seed=1)
+    other = mesa_cohesion(cheaper, MESA_RUNS // 2, MONTHS, seed=1)
     return fast, slow, other
 
 

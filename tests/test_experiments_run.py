@@ -209,7 +209,7 @@ def test_discover_finds_where_fracture_comes_early(tmp_path: Path) -> None:
     0.86 at credibility c = 0 and 0.18 at c = 1; burden sharing plays no part."""
     params = ["lead.credibility=0:1", "safeguards.burden_sharing=0:1"]
     out = commands.discover(
-        RUSSIA, params, study(tmp_path / "d", 40, 3), within=12, points=40, threshold=0.6
+        RUSSIA, params, study(tmp_path / "d", 40, 3), within=12, points=24, threshold=0.6
     )
     boxes = outcome_table(out.table).set_index("parameter")
     assert boxes.loc["lead.credibility", "restricted"]
