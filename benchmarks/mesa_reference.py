@@ -279,7 +279,12 @@ def main() -> None:
     print(f"accord: {a.accord_runs} runs in {accord_s:.2f} s ({per_accord * 1e3:.3f} ms/run)")
     print(f"mesa:   {a.mesa_runs} runs in {mesa_s:.2f} s ({per_mesa * 1e3:.1f} ms/run)")
     print(f"speed ratio accord / mesa (per run): {per_mesa / per_accord:.0f}x")
-    print(f"mean cohesion at the horizon: accord {fast[-1].mean():.3f}, mesa {slow[-1].mean():.3f}")
+    se = np.sqrt(fast[-1].var(ddof=1) / a.accord_runs + slow[-1].var(ddof=1) / a.mesa_runs)
+    gap = (fast[-1].mean() - slow[-1].mean()) / se if se > 0 else 0.0
+    print(
+        f"mean cohesion at the horizon: accord {fast[-1].mean():.3f}, mesa {slow[-1].mean():.3f}"
+        f" ({gap:+.1f} standard errors apart)"
+    )
 
 
 if __name__ == "__main__":

@@ -85,5 +85,7 @@ def plot(table: pd.DataFrame, path: Path) -> None:
         ax.errorbar(diff, y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
         ax.axvline(0.0, color="grey", lw=0.8)
         ax.set_yticks(y, list(part["design"]))
+        ax.set_ylim(-0.5, len(part) - 0.5)
+        ax.locator_params(axis="x", nbins=4)
         ax.set_title(metric, fontsize=9)
     save(fig, path)

@@ -83,8 +83,10 @@ def find_boxes(
         trajectory = box.peeling_trajectory.copy()
         trajectory.insert(0, "box", number)
         trajectories.append(trajectory)
-        good = trajectory[trajectory["density"] >= threshold]
-        if good.empty or int(trajectory["res_dim"].max()) == 0:
+        # A box must restrict some parameter: when the share of fracturing runs already
+        # reaches the threshold, the whole space would qualify and say nothing.
+        good = trajectory[(trajectory["density"] >= threshold) & (trajectory["res_dim"] > 0)]
+        if good.empty:
             break
         best = good.sort_values(["coverage", "density"], ascending=False).index[0]
         box.select(int(best))
@@ -108,6 +110,11 @@ def find_boxes(
         pd.concat(trajectories, ignore_index=True) if trajectories else pd.DataFrame()
     )
     note = "" if limits else f"no box reaches a density of {threshold:g}"
+    if y.mean() >= threshold:
+        note = (
+            f"{y.mean():.1%} of all runs fracture, above the density threshold {threshold:g}: "
+            "raise --threshold to find where fracture is more likely than on average"
+        )
     return Boxes(pd.DataFrame(limits, columns=limit_cols), trajectory_table, note)
 
 

@@ -21,7 +21,9 @@ def figure(panels: int, title: str, columns: int = 3) -> tuple[Any, list[Any]]:
 
     cols = max(1, min(columns, panels))
     rows = max(1, math.ceil(panels / cols))
-    fig, grid = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows), squeeze=False)
+    fig, grid = plt.subplots(
+        rows, cols, figsize=(4.2 * cols, 3.0 * rows), squeeze=False, layout="constrained"
+    )
     axes = [ax for row in grid for ax in row]
     for ax in axes[panels:]:
         ax.set_visible(False)
@@ -33,7 +35,6 @@ def save(fig: Any, path: Path) -> None:
     """Write the figure whole (temporary name, then rename) and release it."""
     import matplotlib.pyplot as plt
 
-    fig.tight_layout()
     tmp = path.with_name(path.stem + ".tmp" + path.suffix)
     fig.savefig(tmp, dpi=110)
     plt.close(fig)

@@ -90,8 +90,10 @@ def plot(table: pd.DataFrame, path: Path) -> None:
         x = np.arange(len(part))
         ax.bar(x - 0.2, part["S1"], 0.4, yerr=part["S1_conf"], capsize=3, label="first order")
         ax.bar(x + 0.2, part["ST"], 0.4, yerr=part["ST_conf"], capsize=3, label="total order")
-        ax.set_xticks(x, [p.rsplit(".", 1)[-1] for p in part["parameter"]], fontsize=8)
+        names = [".".join(p.split(".")[-2:]) for p in part["parameter"]]
+        ax.set_xticks(x, names, fontsize=7, rotation=15)
         ax.set_title(metric, fontsize=9)
-        ax.set_ylim(min(0.0, float(part[["S1", "ST"]].min().min()) - 0.05), 1.05)
+        values = part[["S1", "ST"]].to_numpy()
+        ax.set_ylim(min(0.0, float(values.min()) - 0.05), max(1.05, float(values.max()) + 0.05))
         ax.legend(fontsize=7)
     save(fig, path)

@@ -87,6 +87,8 @@ def plot(
     colour = table[params[0].path].to_numpy()
     for ax, (metric, p) in zip(axes, pairs, strict=False):
         ax.scatter(table[p.path], table[metric], c=colour, s=12, cmap="viridis")
+        if table[metric].isna().all():
+            ax.text(0.5, 0.5, "undefined in every run", ha="center", transform=ax.transAxes)
         ax.set_xlabel(p.path, fontsize=8)
         ax.set_ylabel(metric, fontsize=8)
     save(fig, path)
