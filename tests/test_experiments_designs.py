@@ -59,3 +59,32 @@ def test_a_constant_or_undefined_metric_has_no_indices() -> None:
     y = np.ones(len(x))
     y[0] = np.nan
     assert "undefined" in str(sobol_indices(PARAMS, y, 0))
+
+
+def test_prim_finds_the_box_of_a_known_region() -> None:
+    """Cases of interest exactly where a > 0.7 and b < 0.3: the box should say so."""
+    import pandas as pd
+
+    from accord.experiments.discover import find_boxes
+
+    rng = np.random.default_rng(0)
+    x = pd.DataFrame({"a": rng.random(2000), "b": rng.random(2000), "c": rng.random(2000)})
+    y = ((x["a"] > 0.7) & (x["b"] < 0.3)).to_numpy()
+    found = find_boxes(x, y, threshold=0.9)
+    box = found.limits.set_index("parameter")
+    assert box.loc["a", "low"] == pytest.approx(0.7, abs=0.03)
+    assert box.loc["b", "high"] == pytest.approx(0.3, abs=0.03)
+    assert not box.loc["c", "restricted"]
+    assert box["density"].iloc[0] >= 0.9 and box["coverage"].iloc[0] > 0.8
+
+
+def test_prim_says_when_the_threshold_is_below_the_base_rate() -> None:
+    import pandas as pd
+
+    from accord.experiments.discover import find_boxes
+
+    rng = np.random.default_rng(1)
+    x = pd.DataFrame({"a": rng.random(500)})
+    found = find_boxes(x, rng.random(500) < 0.8, threshold=0.6)
+    assert "raise --threshold" in found.note
+    assert found.limits.empty or bool(found.limits["restricted"].any())
