@@ -244,6 +244,17 @@ def test_bad_arguments_exit_2_and_write_nothing(
     assert not out.exists()
 
 
+def test_an_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.write_text("not results")
+    result = CliRunner().invoke(
+        app, ["compare", str(RUSSIA), "--evaluator", KNOWN, "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "is a file" in result.output
+    assert out.read_text() == "not results"
+
+
 def test_a_directory_of_another_experiment_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "c"
     commands.compare([RUSSIA], study(out, 5, 0))

@@ -46,6 +46,11 @@ class ChunkStore:
     def check(self) -> None:
         """Refuse a directory that holds another experiment (nothing is written)."""
         manifest = self.root / MANIFEST
+        if self.root.exists() and not self.root.is_dir():
+            raise InvalidArgument(
+                f"{self.root} is a file; expected a directory for the results",
+                [{"loc": "--out", "msg": "a file", "expected": "a new or empty directory"}],
+            )
         if manifest.exists():
             try:
                 found = json.loads(manifest.read_text()).get("fingerprint")
