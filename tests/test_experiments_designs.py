@@ -68,7 +68,7 @@ def test_prim_finds_the_box_of_a_known_region() -> None:
     from accord.experiments.discover import find_boxes
 
     rng = np.random.default_rng(0)
-    x = pd.DataFrame({"a": rng.random(2000), "b": rng.random(2000), "c": rng.random(2000)})
+    x = pd.DataFrame({"a": rng.random(800), "b": rng.random(800), "c": rng.random(800)})
     y = ((x["a"] > 0.7) & (x["b"] < 0.3)).to_numpy()
     found = find_boxes(x, y, threshold=0.9)
     box = found.limits.set_index("parameter")
