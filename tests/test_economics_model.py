@@ -220,7 +220,13 @@ def test_bad_levels_are_rejected(levels: np.ndarray) -> None:
 
 @pytest.mark.parametrize(
     ("target", "members", "lead"),
-    [("RUS", ["RUS"], None), ("RUS", ["XXX"], None), ("RUS", ["USA"], "USA"), ("RUS", [], "RUS")],
+    [
+        ("RUS", ["RUS"], None),
+        ("RUS", ["XXX"], None),
+        ("RUS", ["USA"], "USA"),
+        ("RUS", [], "RUS"),
+        ("RUS", ["USA", "USA"], None),
+    ],
 )
 def test_bad_parties_are_rejected(target: str, members: list[str], lead: str | None) -> None:
     with pytest.raises(InvalidArgument):

@@ -6,9 +6,21 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from accord.rules import classify
+from accord.rules import (
+    MIMIC_SHARE,
+    RESIST_SHARE,
+    MonthInputs,
+    classify,
+    compile_regime,
+    renewal_passes,
+)
+from accord.rules.engine import _any_measure
 from accord.sim import Month, build_setting, run_months
+from accord.sim.metrics import count_true
 from tests.sim_support import run, sim_costs, sim_regime
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -46,3 +58,85 @@ def test_runs_are_independent_of_how_many_there_are() -> None:
     res = run(runs=50, months=12)
     assert res.series["cohesion"].shape == (12, 50)
     assert np.isfinite(res.member_cost).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 6), st.integers(1, 9), st.integers(1, 11)),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_fast_paths_in_the_rules_engine_equal_the_plain_formulas(
+    shape: tuple[int, int, int], seed: int
+) -> None:
+    """The simulator made three rules cheaper on large arrays; each equals its plain form."""
+    rng = np.random.default_rng(seed)
+    flags = rng.random(shape) < 0.2
+    assert np.array_equal(_any_measure(flags), flags.any(axis=2))
+    assert np.array_equal(count_true(flags), flags.sum(axis=2))
+    level = rng.choice([0.0, 0.05, 0.1, 0.5, 0.95, 1.0], size=shape).astype(np.float32)
+    required = rng.choice([0.0, 0.5, 1.0], size=shape).astype(np.float32)
+    ratio = np.where(required > 0, level / np.where(required > 0, required, 1.0), 1.0)
+    plain = np.where(ratio >= MIMIC_SHARE, 0, np.where(ratio < RESIST_SHARE, 2, 1))
+    assert np.array_equal(classify(level, required), plain)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rule=st.sampled_from(["unanimity", "qmv"]))
+def test_renewal_vote_count_equals_the_plain_count(seed: int, rule: str) -> None:
+    sunset = (
+        {"months": 6, "renewal": "unanimity"}
+        if rule == "unanimity"
+        else {
+            "months": 6,
+            "renewal": "qualified_majority",
+            "threshold": 0.55,
+            "weight_threshold": 0.65,
+        }
+    )
+    cr = compile_regime(sim_regime({"sunset": sunset}))
+    rng = np.random.default_rng(seed)
+    runs, m, k = 7, len(cr.members), len(cr.measures)
+    favour = rng.random((runs, m, k)) < rng.random()
+    inputs = MonthInputs(
+        detected=np.zeros((runs, m, k), bool),
+        in_favour=favour,
+        lead_in_favour=np.ones((runs, k), bool),
+        certified=np.zeros((runs, len(cr.milestones)), bool),
+    )
+    yes = favour & cr.voter_mask[None, :, None]
+    if rule == "unanimity":
+        plain = np.all(yes | ~cr.voter_mask[None, :, None], axis=1)
+    else:
+        n = int(cr.voter_mask.sum())
+        by_count = yes.sum(axis=1) >= np.ceil(0.55 * n - 1e-9)
+        w = cr.weight.astype(np.float64) * cr.voter_mask
+        by_weight = np.einsum("rmk,m->rk", yes, w) / w.sum() >= 0.65 - 1e-12
+        plain = by_count & by_weight
+    assert np.array_equal(renewal_passes(cr, inputs), plain)
+
+
+def test_designs_share_their_random_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Common random numbers: whatever the switches, every month draws the same arrays
+    from the same generator state, so two designs run with one seed see the same shocks."""
+    from accord.domain.parameters import MECHANISMS, ModelParameters
+    from accord.sim import engine
+
+    original = engine.Draws.draw
+
+    def record(states: list[object]):  # type: ignore[no-untyped-def]
+        def draw(rng: np.random.Generator, *shape: int) -> engine.Draws:
+            states.append(rng.bit_generator.state["state"]["state"])
+            return original(rng, *shape)
+
+        return draw
+
+    seen: list[list[object]] = []
+    for params in (
+        ModelParameters(),
+        ModelParameters().switched(**dict.fromkeys(MECHANISMS, False)),
+    ):
+        states: list[object] = []
+        monkeypatch.setattr(engine.Draws, "draw", staticmethod(record(states)))
+        run(params=params, runs=5, months=10)
+        seen.append(states)
+    assert len(seen[0]) == 10 and seen[0] == seen[1]

@@ -185,11 +185,13 @@ class BurdenSharing(Mechanism):
 
 class Decision(Frozen):
     """How propensity becomes a level: ``slope`` scales it into a share of the required
-    level; ``vote_threshold`` is the share a member needs to want to vote for renewal;
-    ``idiosyncratic_sd`` is each member's persistent taste for each measure."""
+    level; ``vote_threshold`` is the share a member needs to want to vote for renewal
+    (the resist threshold: a member blocks only a measure it would resist);
+    ``idiosyncratic_sd`` is each member's persistent taste for each measure;
+    ``fracture_threshold`` is the cohesion below which the coalition has fractured."""
 
     slope: float = Field(default=1.0, gt=0.0, le=100.0)
-    vote_threshold: Share = 0.25
+    vote_threshold: Share = 0.1
     idiosyncratic_sd: float = Field(default=0.1, ge=0.0, le=10.0)
     fracture_threshold: Share = 0.8
 

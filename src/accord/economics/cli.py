@@ -80,7 +80,12 @@ def economics(
     measure: Annotated[Kind, typer.Option(help="What the coalition cuts.")] = Kind.embargo,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     value: Annotated[
-        bool, typer.Option("--value", help="Coalition value: joiners, reach, burden sharing.")
+        bool,
+        typer.Option(
+            "--value",
+            help="Coalition value: joiners, reach, burden sharing (with --format json: "
+            "one object holding the losses and the value).",
+        ),
     ] = False,
 ) -> None:
     """Each economy's output loss (percent, positive = loss) from the coalition's measures."""

@@ -77,6 +77,8 @@ class CostModel:
             raise InvalidArgument(f"unknown economy code(s): {', '.join(unknown)}")
         if target in members or target == lead:
             raise InvalidArgument(f"the target {target} cannot sanction itself")
+        if len(set(members)) != len(members):
+            raise InvalidArgument("a member is listed twice")
         if lead is not None and lead in members:
             raise InvalidArgument(f"the lead {lead} is also listed as a member")
         if not 0.0 <= lead_level <= 1.0:

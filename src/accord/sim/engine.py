@@ -258,7 +258,11 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.detected |= hidden & found
     unseen = hidden & ~found
     positive = r > 0
-    visible = np.divide(level, r, out=np.ones_like(r), where=positive)
+    # level / r where something is required, 1 where nothing is (there the level is 0:
+    # a member never implements more than is required); cheaper than a masked divide.
+    visible = np.maximum(r, f(1e-30))
+    np.divide(level, visible, out=visible)
+    visible += ~positive
     visible[unseen] = 1.0
     if st.beliefs_on:
         total = _wsum_members(visible, w)[:, None, :]

@@ -68,7 +68,10 @@ class Recorder:
         safe = np.maximum(n, 1)
         share_mimic = np.where(n > 0, in_force_mimic / safe, 1.0)
         share_resist = np.where(n > 0, in_force_resist / safe, 0.0)
-        ratio = np.divide(mo.level, mo.reference, out=np.ones_like(mo.level), where=positive)
+        # level / reference, 1 where nothing is referenced (the level is 0 there).
+        ratio = np.maximum(mo.reference, np.float32(1e-30))
+        np.divide(mo.level, ratio, out=ratio)
+        ratio += ~positive
         np.minimum(ratio, 1.0, out=ratio)
         per_member = (self.weight / k).astype(np.float32)
         values = (
