@@ -232,6 +232,8 @@ def test_discover_finds_where_fracture_comes_early(tmp_path: Path) -> None:
         ),
         (["discover", str(RUSSIA), "--param", "measures.gas.weight=0:1"], "measures.gas.weight"),
         (["compare", str(RUSSIA), "--executor", "spark"], "--executor"),
+        (["compare", str(RUSSIA), "--executor", "ray", "--address", "127.0.0.1:1"], "--address"),
+        (["compare", str(RUSSIA), "--address", "127.0.0.1:6379"], "--address"),
     ],
 )
 def test_bad_arguments_exit_2_and_write_nothing(

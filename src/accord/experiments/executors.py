@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -68,15 +69,15 @@ def execute(
     on_done: OnDone,
     executor: ExecutorName = "local",
     workers: int | None = None,
-    address: str | None = None,
 ) -> None:
-    """Compute ``chunks`` and hand each result to ``on_done`` as soon as it is ready."""
+    """Compute ``chunks`` and hand each result to ``on_done`` as soon as it is ready
+    (for Ray, inside :func:`session`)."""
     if not chunks:
         return
     n = workers if workers is not None else default_workers()
     job = Job(evaluator, designs, seed)
     if executor == "ray":
-        _execute_ray(job, chunks, on_done, n, address)
+        _execute_ray(job, chunks, on_done, n)
     elif n == 1 or len(chunks) == 1:
         for c in chunks:
             on_done(c, run_chunk(*job.args(c)))
@@ -134,40 +135,70 @@ def _drain(
             on_done(running.pop(handle), result)
 
 
-def _execute_ray(
-    job: Job, chunks: Sequence[Chunk], on_done: OnDone, workers: int, address: str | None
-) -> None:
+@contextmanager
+def session(executor: ExecutorName, workers: int | None, address: str | None) -> Iterator[None]:
+    """Hold the executor's resources for one command: for Ray, connect to the cluster at
+    ``address`` or start a local one (shut down on leaving), before anything is written,
+    so a cluster that cannot be reached leaves no output behind."""
+    if executor != "ray":
+        yield
+        return
     import ray
 
-    started = False
-    if not ray.is_initialized():
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-        # Workers import the evaluator by name: give them the driver's import path.
-        path = os.pathsep.join(p for p in sys.path if p)
-        options["runtime_env"] = {"env_vars": {"PYTHONPATH": path}}
-        try:
-            if address is None:
-                ray.init(num_cpus=workers, object_store_memory=RAY_OBJECT_STORE_BYTES, **options)
-            else:
-                ray.init(address=address, **options)
-        except (ConnectionError, ValueError, RuntimeError) as exc:
-            where = f"at {address}" if address else "locally"
-            raise InvalidArgument(
-                f"cannot start or reach a Ray cluster {where}: {exc}",
-                [{"loc": "--address", "msg": str(exc), "expected": "a reachable Ray cluster"}],
-            ) from None
-        started = True
+    if ray.is_initialized():  # a cluster the caller already holds
+        yield
+        return
+    options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+    # Workers import the evaluator by name: give them the driver's import path.
+    options["runtime_env"] = {"env_vars": {"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}}
     try:
-        remote = ray.remote(num_cpus=1)(run_chunk)
-
-        def submit(c: Chunk) -> Any:
-            return remote.remote(*job.args(c))
-
-        def finished(running: list[Any]) -> list[tuple[Any, Result]]:
-            done, _ = ray.wait(running, num_returns=1)
-            return [(ref, ray.get(ref)) for ref in done]
-
-        _drain(chunks, 2 * workers, submit, finished, on_done)
+        if address is None:
+            # "local": a new cluster for this command, even if another one runs here.
+            ray.init(
+                address="local",
+                num_cpus=workers if workers is not None else default_workers(),
+                object_store_memory=RAY_OBJECT_STORE_BYTES,
+                **options,
+            )
+        else:
+            _check_reachable(address)
+            ray.init(address=address, **options)
+    except (ConnectionError, ValueError, RuntimeError) as exc:
+        where = f"at {address}" if address else "locally"
+        raise InvalidArgument(
+            f"cannot start or reach a Ray cluster {where}: {exc}",
+            [{"loc": "--address", "msg": str(exc), "expected": "a reachable Ray cluster"}],
+        ) from None
+    try:
+        yield
     finally:
-        if started:
-            ray.shutdown()
+        ray.shutdown()
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast on a ``host:port`` (or ``ray://host:port``) nobody listens on, rather
+    than let Ray retry for minutes."""
+    import socket
+
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return  # "auto" and other forms Ray resolves itself
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ConnectionError(f"nothing answers at {host}:{port} ({exc.strerror or exc})") from None
+
+
+def _execute_ray(job: Job, chunks: Sequence[Chunk], on_done: OnDone, workers: int) -> None:
+    import ray
+
+    remote = ray.remote(num_cpus=1)(run_chunk)
+
+    def submit(c: Chunk) -> Any:
+        return remote.remote(*job.args(c))
+
+    def finished(running: list[Any]) -> list[tuple[Any, Result]]:
+        done, _ = ray.wait(running, num_returns=1)
+        return [(ref, ray.get(ref)) for ref in done]
+
+    _drain(chunks, 2 * workers, submit, finished, on_done)

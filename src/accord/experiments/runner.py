@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from accord.errors import InvalidArgument
 from accord.experiments.contract import Design
-from accord.experiments.executors import Chunk, ExecutorName, Result, execute
+from accord.experiments.executors import Chunk, ExecutorName, Result, execute, session
 from accord.experiments.store import ChunkStore
 
 if TYPE_CHECKING:
@@ -110,31 +110,32 @@ def run(
     from rich.console import Console
     from rich.progress import MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    store.open()
     chunks = experiment.chunks()
     finished = store.finished()
     todo = [c for c in chunks if c.index not in finished]
     columns = (*Progress.get_default_columns()[:-1], MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(
-        *columns, console=Console(stderr=True), disable=not progress, transient=False
-    ) as bar:
-        label = f"{experiment.kind}: {experiment.runs} runs x {len(experiment.designs)} designs"
-        task = bar.add_task(label, total=len(chunks), completed=len(chunks) - len(todo))
+    # The executor first: a cluster that cannot be reached leaves nothing written.
+    with session(executor if todo else "local", workers, address):
+        store.open()
+        with Progress(
+            *columns, console=Console(stderr=True), disable=not progress, transient=False
+        ) as bar:
+            label = f"{experiment.kind}: {experiment.runs} runs x {len(experiment.designs)} designs"
+            task = bar.add_task(label, total=len(chunks), completed=len(chunks) - len(todo))
 
-        def done(chunk: Chunk, result: Result) -> None:
-            store.write_chunk(chunk.index, chunk.point, chunk.first_run, result)
-            bar.advance(task)
+            def done(chunk: Chunk, result: Result) -> None:
+                store.write_chunk(chunk.index, chunk.point, chunk.first_run, result)
+                bar.advance(task)
 
-        execute(
-            experiment.evaluator,
-            experiment.designs,
-            todo,
-            experiment.seed,
-            done,
-            executor=executor,
-            workers=workers,
-            address=address,
-        )
+            execute(
+                experiment.evaluator,
+                experiment.designs,
+                todo,
+                experiment.seed,
+                done,
+                executor=executor,
+                workers=workers,
+            )
     return store.gather(len(chunks))
 
 
