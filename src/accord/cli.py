@@ -17,6 +17,7 @@ from rich.console import Console
 from accord.api.cli import serve
 from accord.economics.cli import economics
 from accord.errors import AccordError
+from accord.experiments.cli import register as register_experiments
 from accord.ledger.cli import ledger_app
 from accord.observe.cli import app as observe_app
 from accord.sim.command import run
@@ -99,6 +100,7 @@ app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
 app.add_typer(observe_app, name="observe")
+register_experiments(app)
 
 
 def main() -> None:
