@@ -25,7 +25,8 @@ ledger_app.add_typer(token_app, name="token")
 
 
 def _option(*flags: str) -> Any:
-    """A named option: its flags, then its help (keeps each parameter on one line)."""
+    """An option from its flags followed by its help: how every ledger command declares one,
+    so a command's signature reads one parameter a line."""
     *names, help_ = flags
     return typer.Option(*names, help=help_)
 
