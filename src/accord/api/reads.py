@@ -9,7 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from accord.api.auth import Reader, ledger_of, sees_confidential
-from accord.api.schemas import EventOut, EventPage, MetricsOut, RegimeDetail, event_json
+from accord.api.schemas import (
+    EventFilter,
+    EventOut,
+    EventPage,
+    MetricsOut,
+    RegimeDetail,
+    event_json,
+)
 from accord.domain import EVENT_KINDS
 from accord.ledger.chain import ChainReport, verify_regime
 from accord.ledger.projections import Projection, project
@@ -65,29 +72,15 @@ def router() -> APIRouter:
         regime_id: str,
         who: Reader,
         ledger: LedgerDep,
-        member: Annotated[str | None, Query(description="Member code, e.g. DEU")] = None,
-        measure: Annotated[str | None, Query(description="Measure id")] = None,
-        kind: Annotated[str | None, Query(description="Event kind")] = None,
-        since: Annotated[date | None, Query(description="Events dated on or after")] = None,
-        until: Annotated[date | None, Query(description="Events dated on or before")] = None,
-        after: Annotated[int, Query(ge=0, description="Last seq already seen")] = 0,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        filters: Annotated[EventFilter, Query()],
     ) -> Response:
         regime = ledger.regime(regime_id)
+        measure, kind = filters.measure, filters.kind
         if measure is not None and measure not in regime.measure_ids:
             raise _bad("query.measure", f"no measure {measure!r}", ", ".join(regime.measure_ids))
         if kind is not None and kind not in EVENT_KINDS:
             raise _bad("query.kind", f"no event kind {kind!r}", ", ".join(EVENT_KINDS))
-        q = EventQuery(
-            member=member,
-            measure=measure,
-            kind=kind,
-            since=since,
-            until=until,
-            after=after,
-            limit=limit,
-            confidential=sees_confidential(who),
-        )
+        q = EventQuery(**filters.model_dump(), confidential=sees_confidential(who))
         page = ledger.events(regime_id, q)
         items = ",".join(event_json(s) for s in page.items)
         nxt = "null" if page.next_after is None else str(page.next_after)

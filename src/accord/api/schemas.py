@@ -11,26 +11,22 @@ import json
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from accord.domain import Regime
-from accord.ledger.records import RegimeInfo, StoredEvent
+from accord.ledger.records import ChainEntry, RegimeInfo, StoredEvent
 
 
-class EventOut(BaseModel):
+@pydantic_dataclass(frozen=True)
+class EventOut(ChainEntry):
     """A recorded event with its place in the hash chain."""
 
-    seq: int
-    id: str
-    prev: str
-    hash: str
-    recorded_at: str
-    recorded_by: str
     event: dict[str, Any]
 
     @classmethod
     def of(cls, s: StoredEvent) -> EventOut:
-        return cls.model_validate(s.to_record())
+        return cls(**s.to_record())
 
 
 def event_json(s: StoredEvent) -> str:
@@ -38,6 +34,19 @@ def event_json(s: StoredEvent) -> str:
     record = s.to_record()
     del record["event"]
     return f'{json.dumps(record)[:-1]},"event":{s.body}}}'
+
+
+class EventFilter(BaseModel):
+    """The event list's query parameters: an :class:`~accord.ledger.records.EventQuery`
+    less ``confidential``, which the reader's token decides, not the query."""
+
+    member: str | None = Field(None, description="Member code, e.g. DEU")
+    measure: str | None = Field(None, description="Measure id")
+    kind: str | None = Field(None, description="Event kind")
+    since: date | None = Field(None, description="Events dated on or after")
+    until: date | None = Field(None, description="Events dated on or before")
+    after: int = Field(0, ge=0, description="Last seq already seen")
+    limit: int = Field(100, ge=1, le=1000)
 
 
 class EventPage(BaseModel):

@@ -47,20 +47,33 @@ class WriteEndpoint:
     summary: str
 
 
-WRITES: tuple[WriteEndpoint, ...] = (
-    WriteEndpoint("measures", MeasureAdopted, (S,), "Record that a party adopted a measure"),
-    WriteEndpoint("exemptions", ExemptionGranted, (S,), "Record a granted exemption"),
-    WriteEndpoint("reviews", ReviewHeld, (S,), "Record a scheduled review as held"),
-    WriteEndpoint("renewal-votes", RenewalVote, (S,), "Record a renewal vote"),
-    WriteEndpoint("lapses", Lapse, (S,), "Record that a measure lapsed"),
-    WriteEndpoint("relief", ReliefGranted, (S,), "Record relief granted on a measure"),
-    WriteEndpoint("escalations", Escalation, (S,), "Record an escalation"),
-    WriteEndpoint("postures", PostureDeclared, (M,), "Declare your posture on a measure"),
-    WriteEndpoint("compliance-reports", ComplianceReport, (M,), "File a compliance report"),
-    WriteEndpoint("findings", VerificationFinding, (V,), "File a verification finding"),
-    WriteEndpoint("milestones", MilestoneCertified, (V,), "Certify a milestone"),
-    WriteEndpoint("violation-reports", ViolationReport, (R,), "File a violation report"),
-    WriteEndpoint("corrections", Correction, (S, M, V, R), "Correct an event you may record"),
+# Which roles record what, stated once per group of roles, in route order.
+_BY_ROLES: dict[tuple[Role, ...], dict[str, tuple[type[BaseModel], str]]] = {
+    (S,): {
+        "measures": (MeasureAdopted, "Record that a party adopted a measure"),
+        "exemptions": (ExemptionGranted, "Record a granted exemption"),
+        "reviews": (ReviewHeld, "Record a scheduled review as held"),
+        "renewal-votes": (RenewalVote, "Record a renewal vote"),
+        "lapses": (Lapse, "Record that a measure lapsed"),
+        "relief": (ReliefGranted, "Record relief granted on a measure"),
+        "escalations": (Escalation, "Record an escalation"),
+    },
+    (M,): {
+        "postures": (PostureDeclared, "Declare your posture on a measure"),
+        "compliance-reports": (ComplianceReport, "File a compliance report"),
+    },
+    (V,): {
+        "findings": (VerificationFinding, "File a verification finding"),
+        "milestones": (MilestoneCertified, "Certify a milestone"),
+    },
+    (R,): {"violation-reports": (ViolationReport, "File a violation report")},
+    (S, M, V, R): {"corrections": (Correction, "Correct an event you may record")},
+}
+
+WRITES: tuple[WriteEndpoint, ...] = tuple(
+    WriteEndpoint(path, model, roles, summary)
+    for roles, writes in _BY_ROLES.items()
+    for path, (model, summary) in writes.items()
 )
 
 KIND_ROLES: dict[str, tuple[Role, ...]] = {

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,12 +23,19 @@ ledger_app = typer.Typer(
 token_app = typer.Typer(help="Issue and revoke API tokens.", no_args_is_help=True)
 ledger_app.add_typer(token_app, name="token")
 
+
+def _option(*flags: str) -> Any:
+    """An option from its flags followed by its help: how every ledger command declares one,
+    so a command's signature reads one parameter a line."""
+    *names, help_ = flags
+    return typer.Option(*names, help=help_)
+
+
 Db = Annotated[
     str | None,
-    typer.Option(
-        "--db", help="Database URL (default: ACCORD_DATABASE_URL or a local SQLite file)."
-    ),
+    _option("--db", "Database URL (default: ACCORD_DATABASE_URL or a local SQLite file)."),
 ]
+_SCENARIO_HELP = "Define the regime from this file if new."
 
 
 @contextmanager
@@ -73,12 +80,8 @@ def define(
 @ledger_app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="JSON Lines: an export, or plain events.")],
-    regime_id: Annotated[
-        str | None, typer.Option("--regime", help="Regime of plain events.")
-    ] = None,
-    scenario: Annotated[
-        Path | None, typer.Option("--scenario", help="Define the regime from this file if new.")
-    ] = None,
+    regime_id: Annotated[str | None, _option("--regime", "Regime of plain events.")] = None,
+    scenario: Annotated[Path | None, _option("--scenario", _SCENARIO_HELP)] = None,
     db: Db = None,
 ) -> None:
     """Import events; the whole file is stored, or nothing."""
@@ -97,7 +100,7 @@ def import_(
 def export(
     regime_id: Annotated[str, typer.Argument(help="Regime to export.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File (default: standard output).")
+        Path | None, _option("-o", "--output", "File (default: standard output).")
     ] = None,
     db: Db = None,
 ) -> None:
@@ -134,12 +137,8 @@ def verify(
 @token_app.command("create")
 def token_create(
     name: Annotated[str, typer.Argument(help="Who holds the token.")],
-    role: Annotated[
-        str, typer.Option("--role", help="secretariat, member, verifier, reporter or observer.")
-    ],
-    member: Annotated[
-        str | None, typer.Option("--member", help="Member state of a member token.")
-    ] = None,
+    role: Annotated[str, _option("--role", "secretariat, member, verifier, reporter or observer.")],
+    member: Annotated[str | None, _option("--member", "Member state of a member token.")] = None,
     db: Db = None,
 ) -> None:
     """Issue a token and print it once (only its hash is kept)."""

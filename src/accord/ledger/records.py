@@ -12,16 +12,23 @@ from accord.ledger.canonical import record_hash
 
 
 @dataclass(frozen=True, slots=True)
-class StoredEvent:
-    """One event as recorded: its place in the chain and who recorded it when."""
+class ChainEntry:
+    """An event's place in its chain and who recorded it when: the fields every view of a
+    recorded event carries (the store's :class:`StoredEvent`, the API's answer)."""
 
-    regime_id: str
     seq: int
     id: str
     prev: str
     hash: str
     recorded_at: str
     recorded_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent(ChainEntry):
+    """One event as recorded: its chain entry, its regime and its canonical JSON body."""
+
+    regime_id: str
     body: str
 
     @property

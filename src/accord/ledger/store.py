@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -156,12 +157,21 @@ class Ledger:
             out: list[StoredEvent] = []
             for event, body, eid in zip(events, bodies, ids, strict=True):
                 seq += 1
-                draft = StoredEvent(regime_id, seq, eid, prev, "", stamp, recorded_by, body)
+                draft = StoredEvent(
+                    seq=seq,
+                    id=eid,
+                    prev=prev,
+                    hash="",
+                    recorded_at=stamp,
+                    recorded_by=recorded_by,
+                    regime_id=regime_id,
+                    body=body,
+                )
                 digest = draft.chain_hash()
                 rows.append(
                     event_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event)
                 )
-                out.append(StoredEvent(regime_id, seq, eid, prev, digest, stamp, recorded_by, body))
+                out.append(replace(draft, hash=digest))
                 prev = digest
             write_rows(conn, regime_id, rows, seq, prev)
         return out
@@ -191,14 +201,14 @@ class Ledger:
                 event = check_event(rec.get("event"), regime, f"{loc}.event")
                 body = c.event_body(event)
                 stored = StoredEvent(
-                    regime_id,
-                    int(rec["seq"]),
-                    str(rec["id"]),
-                    str(rec["prev"]),
-                    str(rec["hash"]),
-                    str(rec["recorded_at"]),
-                    str(rec["recorded_by"]),
-                    body,
+                    seq=int(rec["seq"]),
+                    id=str(rec["id"]),
+                    prev=str(rec["prev"]),
+                    hash=str(rec["hash"]),
+                    recorded_at=str(rec["recorded_at"]),
+                    recorded_by=str(rec["recorded_by"]),
+                    regime_id=regime_id,
+                    body=body,
                 )
             except EventRejected as exc:
                 problems.extend(exc.errors)

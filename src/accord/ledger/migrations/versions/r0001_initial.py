@@ -6,6 +6,8 @@ Revises:
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,31 +17,31 @@ branch_labels = None
 depends_on = None
 
 
+# The kinds of column the ledger repeats: ids and digests, timestamps, names.
+DIGEST, STAMP, NAME = sa.String(64), sa.String(40), sa.String(200)
+
+
+def _required(**types: sa.types.TypeEngine[Any]) -> list[sa.Column[Any]]:
+    """NOT NULL columns, in the order given: most of the ledger's columns are."""
+    return [sa.Column(name, type_, nullable=False) for name, type_ in types.items()]
+
+
 def upgrade() -> None:
     op.create_table(
         "regimes",
-        sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("definition", sa.Text(), nullable=False),
-        sa.Column("hash", sa.String(64), nullable=False),
-        sa.Column("created_at", sa.String(40), nullable=False),
-        sa.Column("head_seq", sa.Integer(), nullable=False),
-        sa.Column("head_hash", sa.String(64), nullable=False),
+        sa.Column("id", DIGEST, primary_key=True),
+        *_required(name=NAME, definition=sa.Text(), hash=DIGEST, created_at=STAMP),
+        *_required(head_seq=sa.Integer(), head_hash=DIGEST),
     )
     op.create_table(
         "events",
-        sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("regime_id", sa.String(64), sa.ForeignKey("regimes.id"), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(40), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("id", DIGEST, primary_key=True),
+        sa.Column("regime_id", DIGEST, sa.ForeignKey("regimes.id"), nullable=False),
+        *_required(seq=sa.Integer(), kind=sa.String(40), date=sa.Date()),
         sa.Column("member", sa.String(3), nullable=True),
-        sa.Column("measure", sa.String(64), nullable=True),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("prev", sa.String(64), nullable=False),
-        sa.Column("hash", sa.String(64), nullable=False),
-        sa.Column("recorded_at", sa.String(40), nullable=False),
-        sa.Column("recorded_by", sa.String(200), nullable=False),
+        sa.Column("measure", DIGEST, nullable=True),
+        *_required(body=sa.Text(), prev=DIGEST, hash=DIGEST),
+        *_required(recorded_at=STAMP, recorded_by=NAME),
         sa.UniqueConstraint("regime_id", "seq", name="uq_events_regime_seq"),
         sa.UniqueConstraint("regime_id", "prev", name="uq_events_regime_prev"),
     )
@@ -50,12 +52,11 @@ def upgrade() -> None:
     op.create_table(
         "tokens",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("name", sa.String(200), nullable=False, unique=True),
-        sa.Column("role", sa.String(20), nullable=False),
+        sa.Column("name", NAME, nullable=False, unique=True),
+        *_required(role=sa.String(20)),
         sa.Column("member", sa.String(3), nullable=True),
-        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
-        sa.Column("created_at", sa.String(40), nullable=False),
-        sa.Column("revoked", sa.Boolean(), nullable=False),
+        sa.Column("token_hash", DIGEST, nullable=False, unique=True),
+        *_required(created_at=STAMP, revoked=sa.Boolean()),
     )
 
 
