@@ -7,6 +7,8 @@ exits with code 2 and writes nothing.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,19 +39,24 @@ Params = Annotated[
 
 EVALUATOR = "accord.experiments.simulator:SIMULATOR"
 
+ScenarioArg = Annotated[Path, typer.Argument(help="Scenario file (TOML).")]
+StudyOf = Callable[[], Any]
+"""What a command receives for its execution options: checks and builds the study."""
+
 
 def _study(
-    out: Path,
-    runs: int,
-    seed: int,
-    months: int | None,
-    chunk_runs: int,
-    evaluator: str,
-    executor: str,
-    address: str | None,
-    workers: int | None,
+    runs: Runs = 1000,
+    seed: Seed = 0,
+    months: Months = None,
+    out: Out = Path("out"),
+    executor: Executor = "local",
+    address: Address = None,
+    workers: Workers = None,
+    chunk_runs: ChunkRuns = 250,
+    evaluator: EvaluatorOpt = EVALUATOR,
 ) -> Any:
-    """The options every experiment command shares, checked."""
+    """The execution options every experiment command shares, declared here once and
+    checked; :func:`_experiment` adds them to each command's options."""
     from accord.errors import InvalidArgument
     from accord.experiments.commands import Execution, Study
     from accord.experiments.executors import EXECUTORS
@@ -61,6 +68,39 @@ def _study(
             how = Execution(executor=name, workers=workers, address=address)
             return Study(out, runs, seed, months, chunk_runs, evaluator, how)
     raise InvalidArgument(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+
+
+_SHARED = tuple(inspect.signature(_study).parameters)
+
+
+def _experiment(out: str, runs: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared execution options of :func:`_study`, with its own
+    defaults for ``out`` and ``runs``, so they are declared once; the command receives a
+    callable that checks them and builds the study."""
+    defaults: dict[str, Any] = {"out": Path(out), "runs": runs}
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [
+            p
+            for p in inspect.signature(command, eval_str=True).parameters.values()
+            if p.name != "study"
+        ]
+        shared = [
+            p.replace(default=defaults[name]) if name in defaults else p
+            for name, p in inspect.signature(_study, eval_str=True).parameters.items()
+        ]
+
+        @functools.wraps(command)
+        def wrapper(**kwargs: Any) -> None:
+            options = {name: kwargs.pop(name) for name in _SHARED}
+            command(**kwargs, study=lambda: _study(**options))
+
+        hints = {k: v for k, v in command.__annotations__.items() if k != "study"}
+        wrapper.__annotations__ = {**hints, **{k: _study.__annotations__[k] for k in _SHARED}}
+        setattr(wrapper, "__signature__", inspect.Signature([*own, *shared]))  # noqa: B010
+        return wrapper
+
+    return decorate
 
 
 def _report(run: Callable[[], Any], title: str) -> None:
@@ -87,121 +127,72 @@ def _report(run: Callable[[], Any], title: str) -> None:
         console.print(f"wrote {path}")
 
 
+@_experiment("out/compare", runs=1000)
 def compare(
     scenarios: Annotated[
         list[Path], typer.Argument(help="Designs (scenario files); the first is the baseline.")
     ],
-    runs: Runs = 1000,
-    seed: Seed = 0,
-    months: Months = None,
-    out: Out = Path("out/compare"),
-    executor: Executor = "local",
-    address: Address = None,
-    workers: Workers = None,
-    chunk_runs: ChunkRuns = 250,
-    evaluator: EvaluatorOpt = EVALUATOR,
+    *,
+    study: StudyOf,
 ) -> None:
     """Compare designs on common random numbers: paired differences with 95% intervals."""
     from accord.experiments import commands
 
     _report(
-        lambda: commands.compare(
-            scenarios,
-            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
-        ),
-        "Paired differences from the first design",
+        lambda: commands.compare(scenarios, study()), "Paired differences from the first design"
     )
 
 
+@_experiment("out/sweep", runs=200)
 def sweep(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: ScenarioArg,
     param: Params,
-    runs: Runs = 200,
-    seed: Seed = 0,
     design: Annotated[str, typer.Option(help="lhs (Latin hypercube) or grid.")] = "lhs",
     points: Annotated[int, typer.Option(min=1, help="Latin-hypercube points.")] = 32,
-    months: Months = None,
-    out: Out = Path("out/sweep"),
-    executor: Executor = "local",
-    address: Address = None,
-    workers: Workers = None,
-    chunk_runs: ChunkRuns = 250,
-    evaluator: EvaluatorOpt = EVALUATOR,
+    *,
+    study: StudyOf,
 ) -> None:
     """Sweep parameters over a Latin hypercube or a grid; one row per design point."""
     from accord.experiments import commands
 
     _report(
-        lambda: commands.sweep(
-            scenario,
-            param,
-            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
-            design,
-            points,
-        ),
+        lambda: commands.sweep(scenario, param, study(), design, points),
         "Sweep: mean metrics per design point",
     )
 
 
+@_experiment("out/sensitivity", runs=100)
 def sensitivity(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: ScenarioArg,
     param: Params,
-    runs: Runs = 100,
-    seed: Seed = 0,
     samples: Annotated[int, typer.Option(min=2, help="Sobol base samples (a power of 2).")] = 64,
-    months: Months = None,
-    out: Out = Path("out/sensitivity"),
-    executor: Executor = "local",
-    address: Address = None,
-    workers: Workers = None,
-    chunk_runs: ChunkRuns = 250,
-    evaluator: EvaluatorOpt = EVALUATOR,
+    *,
+    study: StudyOf,
 ) -> None:
     """Global Sobol indices (first and total order, 95% intervals) of every metric."""
     from accord.experiments import commands
 
-    _report(
-        lambda: commands.sensitivity(
-            scenario,
-            param,
-            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
-            samples,
-        ),
-        "Sobol indices",
-    )
+    _report(lambda: commands.sensitivity(scenario, param, study(), samples), "Sobol indices")
 
 
+@_experiment("out/discover", runs=50)
 def discover(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: ScenarioArg,
     param: Params,
     within: Annotated[int, typer.Option(min=1, help="Fracture within this many months.")] = 24,
     metric: Annotated[str, typer.Option(help="The per-run time metric.")] = "time_to_fracture",
-    runs: Runs = 50,
-    seed: Seed = 0,
     points: Annotated[int, typer.Option(min=2, help="Latin-hypercube points.")] = 64,
     threshold: Annotated[float, typer.Option(help="Minimum box density.")] = 0.8,
     boxes: Annotated[int, typer.Option(min=1, max=10, help="Boxes to find.")] = 1,
-    months: Months = None,
-    out: Out = Path("out/discover"),
-    executor: Executor = "local",
-    address: Address = None,
-    workers: Workers = None,
-    chunk_runs: ChunkRuns = 250,
-    evaluator: EvaluatorOpt = EVALUATOR,
+    *,
+    study: StudyOf,
 ) -> None:
     """PRIM scenario discovery: parameter ranges where runs fracture within N months."""
     from accord.experiments import commands
 
     _report(
         lambda: commands.discover(
-            scenario,
-            param,
-            _study(out, runs, seed, months, chunk_runs, evaluator, executor, address, workers),
-            within,
-            metric,
-            points,
-            threshold,
-            boxes,
+            scenario, param, study(), within, metric, points, threshold, boxes
         ),
         "PRIM boxes",
     )
