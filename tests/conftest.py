@@ -24,8 +24,8 @@ def make_regime(**overrides: Any) -> Regime:
         "members": [
             {"code": "DEU", "weight": 0.5},
             {"code": "FRA", "weight": 0.3},
-            "HUN",
-        ],  # HUN: 0.2,
+            "HUN",  # no written weight: takes the 0.2 the others leave
+        ],
         "measures": [
             {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-10"},
             {
