@@ -2,10 +2,11 @@
 
 The bundled tables (``data/``, provenance in ``data/README.md``) cover every economy
 Accord knows; :meth:`Covariates.before` reads them as of the day before a regime's
-start, so no covariate looks ahead. They are read as of a date by the decision
-model's affinity term (``docs/model.md``).
+start, so no covariate looks ahead. :func:`regime_affinity` turns them into each
+member's affinity with the lead (``docs/model.md``, "Affinity").
 """
 
+from accord.covariates.affinity import affinity, closeness, regime_affinity
 from accord.covariates.store import (
     COVERED_FROM,
     US_TREATY_ALLY,
@@ -23,7 +24,10 @@ __all__ = [
     "CovariateError",
     "Covariates",
     "Snapshot",
+    "affinity",
     "bundled",
+    "closeness",
     "load",
+    "regime_affinity",
     "with_user_tables",
 ]
