@@ -13,24 +13,18 @@ from accord.domain import Regime
 from accord.domain.parameters import ModelParameters
 from accord.sim import simulate
 from accord.sim.costs import synthetic_costs
+from tests.conftest import make_regime
+
+MEASURES = [
+    {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-02-24"},
+    {"id": "tech", "kind": "export_ban", "sectors": ["C26"], "adopted": "2022-02-24"},
+]
 
 
 def russia_type(**top: Any) -> Regime:
     """A US-led regime against Russia from 24 February 2022 with every economy invited."""
-    data: dict[str, Any] = {
-        "name": "russia-type",
-        "start": "2022-02-24",
-        "horizon_months": 24,
-        "lead": {"code": "USA"},
-        "target": {"code": "RUS"},
-        "invite": "all",
-        "measures": [
-            {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-02-24"},
-            {"id": "tech", "kind": "export_ban", "sectors": ["C26"], "adopted": "2022-02-24"},
-        ],
-    }
-    data.update(top)
-    return Regime.model_validate(data)
+    fields = {"start": "2022-02-24", "horizon_months": 24, "invite": "all", "members": []}
+    return make_regime(**{**fields, "measures": MEASURES, **top})
 
 
 def test_closeness_known_values() -> None:

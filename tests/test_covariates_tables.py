@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,22 +24,32 @@ def _problems(exc: CovariateError) -> list[str]:
     return [f"{e['loc']} | {e['msg']} | {e['expected']}" for e in exc.errors]
 
 
-@pytest.mark.parametrize(
-    ("row", "where", "what"),
-    [
-        ("GEO,NATO,2024-13-01,,NATO,", ":2: joined", "not a date"),
-        ("GEO,WARSAW,2000-01-01,,a source,", ":2: bloc", "unknown bloc"),
-        ("Georgia,NATO,2000-01-01,,a source,", ":2: economy", "not an economy code"),
-        ("GEO,NATO,2000-01-01,,,", ":2: source", "empty"),
-        ("GEO,NATO,,,a source,", ":2: joined", "empty without a note"),
-        ("GEO,NATO,2010-01-01,2009-01-01,a source,", ":2: left", "not after joined"),
-        ("GEO,NATO,2010-01-01,a source,", ":2: row", "5 fields"),
-    ],
-)
-def test_bad_membership_row_is_located(tmp_path: Path, row: str, where: str, what: str) -> None:
-    path = _write(tmp_path, "mine.csv", HEADER + row + "\n")
+def _read_members(path: Path) -> object:
+    return read_memberships(path, bundled().blocs)
+
+
+BAD_ROWS = [
+    (HEADER, _read_members, "GEO,NATO,2024-13-01,,NATO,", ":2: joined", "not a date"),
+    (HEADER, _read_members, "GEO,WARSAW,2000-01-01,,a source,", ":2: bloc", "unknown bloc"),
+    (HEADER, _read_members, "Georgia,NATO,2000-01-01,,src,", ":2: economy", "not an economy"),
+    (HEADER, _read_members, "GEO,NATO,2000-01-01,,,", ":2: source", "empty"),
+    (HEADER, _read_members, "GEO,NATO,,,a source,", ":2: joined", "empty without a note"),
+    (HEADER, _read_members, "GEO,NATO,2010-01-01,2009-01-01,src,", ":2: left", "not after"),
+    (HEADER, _read_members, "GEO,NATO,2010-01-01,a source,", ":2: row", "5 fields"),
+    (UN_HEADER, read_coincidence, "GEO,2021,10,5,3,0,1.4,src,", ":2: coincidence", "'1.4'"),
+    (UN_HEADER, read_coincidence, "GEO,1900,10,5,3,0,0.5,src,", ":2: year", "1900"),
+    (UN_HEADER, read_coincidence, "GEO,2021,ten,5,3,0,0.5,src,", ":2: same", "not a count"),
+    (UN_HEADER, read_coincidence, "GEO,2021,10,5,3,0,0.5,,", ":2: source", "empty"),
+]
+
+
+@pytest.mark.parametrize(("header", "read", "row", "where", "what"), BAD_ROWS)
+def test_bad_row_is_located(
+    tmp_path: Path, header: str, read: Callable[[Path], object], row: str, where: str, what: str
+) -> None:
+    path = _write(tmp_path, "mine.csv", header + row + "\n")
     with pytest.raises(CovariateError) as caught:
-        read_memberships(path, bundled().blocs)
+        read(path)
     problems = _problems(caught.value)
     assert any(f"{path}{where}" in p and what in p for p in problems), problems
     assert str(path) in str(caught.value)
@@ -63,23 +74,6 @@ def test_wrong_header_is_line_one(tmp_path: Path) -> None:
         read_memberships(path, bundled().blocs)
     assert caught.value.errors[0]["loc"] == f"{path}:1: header"
     assert caught.value.errors[0]["expected"] == HEADER.strip()
-
-
-@pytest.mark.parametrize(
-    ("row", "where", "what"),
-    [
-        ("GEO,2021,10,5,3,0,1.4,a source,", ":2: coincidence", "'1.4'"),
-        ("GEO,1900,10,5,3,0,0.5,a source,", ":2: year", "1900"),
-        ("GEO,2021,ten,5,3,0,0.5,a source,", ":2: same", "not a count"),
-        ("GEO,2021,10,5,3,0,0.5,,", ":2: source", "empty"),
-    ],
-)
-def test_bad_coincidence_row_is_located(tmp_path: Path, row: str, where: str, what: str) -> None:
-    path = _write(tmp_path, "un.csv", UN_HEADER + row + "\n")
-    with pytest.raises(CovariateError) as caught:
-        read_coincidence(path)
-    problems = _problems(caught.value)
-    assert any(f"{path}{where}" in p and what in p for p in problems), problems
 
 
 def test_repeated_year_is_refused(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -144,6 +144,12 @@ class _Rows:
         self.fail(line, column, f"{value!r} is not a count", "a whole number >= 0")
         return None
 
+    def choice(self, line: int, column: str, value: str, allowed: Iterable[str]) -> str | None:
+        if value in allowed:
+            return value
+        self.fail(line, column, f"unknown {column} {value!r}", f"one of {sorted(allowed)}")
+        return None
+
     def text(self, line: int, column: str, value: str, what: str) -> str | None:
         if value:
             return value
@@ -214,8 +220,7 @@ def read_memberships(path: Path, blocs: dict[str, Bloc]) -> tuple[Membership, ..
     out: list[Membership] = []
     for line, r in rows:
         economy = rows.code(line, "economy", r["economy"])
-        if r["bloc"] not in blocs:
-            rows.fail(line, "bloc", f"unknown bloc {r['bloc']!r}", f"one of {sorted(blocs)}")
+        bloc = rows.choice(line, "bloc", r["bloc"], blocs)
         joined = rows.day(line, "joined", r["joined"], optional=True)
         left = rows.day(line, "left", r["left"], optional=True)
         source = rows.text(line, "source", r["source"], "a public source")
@@ -223,8 +228,8 @@ def read_memberships(path: Path, blocs: dict[str, Bloc]) -> tuple[Membership, ..
             rows.fail(line, "joined", "empty without a note", "a date, or a note saying why not")
         if joined and left and left <= joined:
             rows.fail(line, "left", f"{left} is not after joined {joined}", "a later date")
-        if economy and source and r["bloc"] in blocs:
-            out.append(Membership(economy, r["bloc"], joined, left, source, r["note"], line))
+        if economy and source and bloc:
+            out.append(Membership(economy, bloc, joined, left, source, r["note"], line))
     _check_overlaps(out, rows)
     rows.raise_if_failed("memberships table")
     return tuple(out)
@@ -306,14 +311,16 @@ def read_gaps(path: Path) -> tuple[Gap, ...]:
     rows = _rows(path, GAP_COLUMNS)
     out: list[Gap] = []
     for line, r in rows:
-        economy = rows.code(line, "economy", r["economy"])
-        if r["covariate"] not in COVARIATES:
-            rows.fail(line, "covariate", f"{r['covariate']!r}", f"one of {list(COVARIATES)}")
-        since = rows.day(line, "since", r["since"], optional=False)
-        reason = rows.text(line, "reason", r["reason"], "why the covariate is missing")
-        source = rows.text(line, "source", r["source"], "a public source")
-        if economy and since and reason and source and r["covariate"] in COVARIATES:
-            out.append(Gap(economy, r["covariate"], since, reason, source))
+        parts = (
+            rows.code(line, "economy", r["economy"]),
+            rows.choice(line, "covariate", r["covariate"], COVARIATES),
+            rows.day(line, "since", r["since"], optional=False),
+            rows.text(line, "reason", r["reason"], "why the covariate is missing"),
+            rows.text(line, "source", r["source"], "a public source"),
+        )
+        economy, covariate, since, reason, source = parts
+        if economy and covariate and since and reason and source:
+            out.append(Gap(economy, covariate, since, reason, source))
     rows.raise_if_failed("gaps table")
     return tuple(out)
 
