@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli import app
 from accord.covariates import CovariateError, affinity, bundled, closeness, regime_affinity
 from accord.domain import Regime
 from accord.domain.parameters import ModelParameters
@@ -95,3 +98,18 @@ def test_germany_and_china_differ_only_through_affinity() -> None:
     gap_off = _stays_out(regime, off, "CHN") - _stays_out(regime, off, "DEU")
     assert abs(gap_off) < 0.05
     assert gap_on > 0.5
+
+
+def test_run_before_the_covered_period_is_a_located_error(tmp_path: Path) -> None:
+    scenario = tmp_path / "old.toml"
+    scenario.write_text(
+        'name = "old"\nstart = 2005-01-01\n[lead]\ncode = "USA"\n[target]\ncode = "RUS"\n'
+        '[[members]]\ncode = "DEU"\n[[measures]]\nid = "freeze"\nkind = "asset_freeze"\n'
+        "adopted = 2005-01-01\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(scenario), "--out", str(out), "--runs", "2"])
+    assert result.exit_code == 2
+    assert "2010-01-01" in result.output and "[model.affinity] on = false" in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["old.toml"]

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.covariates.store import Covariates, Snapshot, bundled
+from accord.covariates.tables import CovariateError
 from accord.domain import Regime
 
 F32 = npt.NDArray[np.float32]
@@ -135,7 +136,14 @@ def regime_affinity(
         return np.array(overrides, dtype=np.float32)
     in_bloc = [c in listed and listed[c].bloc is not None for c in members]
     p = regime.model.affinity
-    snapshot = (covariates or bundled()).before(regime.start)
+    try:
+        snapshot = (covariates or bundled()).before(regime.start)
+    except CovariateError as exc:
+        raise CovariateError(
+            f"{exc.message}: give every member an affinity, or switch the term off "
+            "([model.affinity] on = false)",
+            [{"loc": "start", "msg": f"{regime.start}", "expected": exc.errors[0]["expected"]}],
+        ) from exc
     weights = (p.security, p.bloc, p.un_voting)
     return affinity(
         snapshot, members, regime.lead.code, regime.target.code, weights, overrides, in_bloc
