@@ -1,0 +1,91 @@
+"""The bundled case library: every case loads, every entry is dated in its window and
+sourced, test cases are flagged, every economy code is known."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from accord.estimate import Case, load_library
+from accord.estimate.economies import is_known
+
+LIBRARY = load_library()
+CASES = sorted(LIBRARY.values(), key=lambda c: c.id)
+
+
+def test_library_holds_the_training_and_test_cases() -> None:
+    assert {"russia-2014"} <= set(LIBRARY)
+    assert all(not c.is_test for c in LIBRARY.training)
+    assert all(c.is_test for c in LIBRARY.test)
+    assert len(LIBRARY.training) + len(LIBRARY.test) == len(LIBRARY)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_date_lies_in_the_window(case: Case) -> None:
+    dates: list[dt.date] = []
+    for o in case.outcomes:
+        dates += [d for d in (o.date, o.censored, o.ended) if d is not None]
+    for e in case.exemptions:
+        dates += [e.granted, *e.renewed]
+    dates += [r.date for r in case.renewals]
+    assert dates
+    assert all(case.start <= d <= case.end for d in dates)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_renewals_of_each_act_are_ordered_and_chain(case: Case) -> None:
+    for act in {r.act for r in case.renewals}:
+        votes = case.renewals_of(act)
+        assert [v.date for v in votes] == sorted(v.date for v in votes)
+        for before, after in itertools.pairwise(votes):
+            assert before.until is not None and after.until is not None
+            assert before.until < after.until
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_entry_cites_a_source_that_exists(case: Case) -> None:
+    known = {s.id for s in case.sources}
+    entries = [*case.outcomes, *case.exemptions, *case.renewals]
+    assert all(e.sources and set(e.sources) <= known for e in entries)
+    assert all(s.url or s.reference for s in case.sources)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_economy_code_is_known(case: Case) -> None:
+    codes = {case.lead, case.target, *case.economies}
+    codes |= {o.economy for o in case.outcomes} | {e.economy for e in case.exemptions}
+    codes |= {code for r in case.renewals for code in r.held_out}
+    assert all(is_known(code) for code in codes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_never_adopted_outcomes_are_censored_and_adopted_ones_dated(case: Case) -> None:
+    for o in case.outcomes:
+        if o.status == "never_adopted":
+            assert o.censored is not None and o.date is None
+        else:
+            assert o.date is not None and o.censored is None
+
+
+def test_the_test_cases_are_flagged() -> None:
+    for case_id in ("russia-2022", "us-chips-2022"):
+        if case_id in LIBRARY:
+            assert LIBRARY[case_id].is_test
+    for case_id in ("russia-2014", "iran-2012", "iran-2018", "belarus-2020"):
+        if case_id in LIBRARY:
+            assert not LIBRARY[case_id].is_test
+
+
+def test_russia_2014_answers_the_calibration_questions() -> None:
+    case = LIBRARY["russia-2014"]
+    assert case.adopted_on("DEU", "sectoral") == dt.date(2014, 7, 31)  # via the EU27 bloc
+    assert case.lag_days("NOR", "sectoral") == 30
+    assert case.posture("NOR", "sectoral") == "mimic"
+    assert case.posture("CHE", "listings") == "adjust"
+    assert case.posture("JPN", "listings") == "adjust"  # 152 days after the lead
+    assert case.outcome("NZL", "listings") is None  # not recorded: listed as unsourced
+    votes = case.renewals_of("Decision 2014/512/CFSP")
+    assert len(votes) == 14 and all(v.outcome == "renewed" for v in votes)
+    assert votes[0].date == dt.date(2015, 6, 22) and votes[-1].until == dt.date(2022, 7, 31)
