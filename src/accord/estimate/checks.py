@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from accord.domain.codes import expand
+
 if TYPE_CHECKING:
     from accord.estimate.case import Case
 
@@ -55,7 +57,7 @@ def _references(case: Case) -> Iterator[Problem]:
     sources = {s.id for s in case.sources}
     measures = {m.id for m in case.measures}
     acts = {m.act for m in case.measures if m.act}
-    parties = {*case.economies, case.lead}
+    parties = {*case.economies, *expand(case.economies), case.lead}
     used: set[str] = set()
     pairs = [("outcomes", i, o.economy, o.measure) for i, o in enumerate(case.outcomes)]
     pairs += [("exemptions", i, e.economy, e.measure) for i, e in enumerate(case.exemptions)]
@@ -80,11 +82,11 @@ def _references(case: Case) -> Iterator[Problem]:
                 "the act of one of the measures",
             )
         for k, code in enumerate(renewal.held_out):
-            if code not in case.economies:
+            if code not in parties:
                 yield (
                     ("renewals", index, "held_out", k),
                     f"{code} is not among the case's economies",
-                    "one of economies",
+                    "one of economies or a member of a bloc among them",
                 )
     entries_with_sources = (
         *(("outcomes", i, e.sources) for i, e in enumerate(case.outcomes)),

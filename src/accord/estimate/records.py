@@ -84,13 +84,20 @@ class Outcome(Frozen):
     ``adopted`` is adoption as the lead did it, ``adopted_partly`` adoption with a narrower
     scope (``level`` below 1 and ``scope`` saying what was left out), ``never_adopted``
     means no adoption was observed up to ``censored``. ``date`` is the date of the
-    economy's own act; ``ended`` the date it lifted the measure, if it did within the case.
+    economy's own act, or an upper bound on it when ``dated = "no_later_than"``; ``ended``
+    the date it lifted the measure, if it did within the case.
     """
 
     economy: EconomyCode
     measure: Ident
     status: OutcomeStatus
     date: dt.date | None = None
+    dated: Literal["act", "no_later_than", "announced"] = Field(
+        default="act",
+        description="'act': date is the economy's own act; 'no_later_than': a source shows "
+        "the measure in force by that date, the act itself may be earlier; 'announced': the "
+        "government announced it that day and the legal act was not checked.",
+    )
     level: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
     scope: Text | None = None
     censored: dt.date | None = None
