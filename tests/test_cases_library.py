@@ -89,3 +89,21 @@ def test_russia_2014_answers_the_calibration_questions() -> None:
     votes = case.renewals_of("Decision 2014/512/CFSP")
     assert len(votes) == 14 and all(v.outcome == "renewed" for v in votes)
     assert votes[0].date == dt.date(2015, 6, 22) and votes[-1].until == dt.date(2022, 7, 31)
+
+
+def test_a_bound_too_late_to_tell_leaves_the_posture_open() -> None:
+    case = LIBRARY["belarus-2020"]
+    assert case.outcome("USA", "listings") is not None
+    assert case.posture("USA", "listings") is None  # only known to be listed by Aug 2021
+    assert case.posture("GBR", "listings") == "mimic"  # three days before the lead
+    assert LIBRARY["russia-2022"].posture("JPN", "joined_sanctions") == "mimic"  # bound, prompt
+
+
+def test_iran_exceptions_are_granted_renewed_and_ended() -> None:
+    by_code = {e.economy: e for e in LIBRARY["iran-2012"].exemptions}
+    assert len(by_code) == 20
+    assert by_code["JPN"].granted == dt.date(2012, 3, 20)
+    assert by_code["CHN"].renewed == (dt.date(2012, 12, 7),)
+    late = LIBRARY["iran-2018"].exemptions_of("IND", "oil_purchases")
+    assert len(late) == 1 and late[0].ends == dt.date(2019, 5, 2)
+    assert LIBRARY["iran-2018"].posture("DEU", "reimposed_sanctions") == "resist"

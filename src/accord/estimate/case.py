@@ -117,16 +117,19 @@ class Case(Frozen):
         self, economy: str, measure: str, late_after_days: int = LATE_AFTER_DAYS
     ) -> Posture | None:
         """The observed posture: resist if never adopted; adjust if partly, or later than
-        ``late_after_days`` after the lead; mimic otherwise. None when not recorded."""
+        ``late_after_days`` after the lead; mimic otherwise. None when not recorded, or when
+        the date is only an upper bound too late to tell a prompt adoption from a late one."""
         o = self.outcome(economy, measure)
         if o is None:
             return None
         if o.status == "never_adopted":
             return "resist"
-        lag = self.lag_days(economy, measure)
-        if o.status == "adopted_partly" or (lag is not None and lag > late_after_days):
+        if o.status == "adopted_partly":
             return "adjust"
-        return "mimic"
+        lag = self.lag_days(economy, measure)
+        if lag is None or lag <= late_after_days:
+            return "mimic"
+        return None if o.dated == "no_later_than" else "adjust"
 
     def exemptions_of(self, economy: str, measure: str | None = None) -> tuple[Exemption, ...]:
         """Exemptions ``economy`` (or its bloc) obtained, on ``measure`` or on any."""
