@@ -37,11 +37,11 @@ date = 2014-03-17
 sources = ["act"]
 
 [[outcomes]]
-economy = "CHE"
-measure = "listings"
-status = "never_adopted"
-censored = 2015-03-06
 sources = ["act"]
+censored = 2015-03-06
+economy = "CHE"
+status = "never_adopted"
+measure = "listings"
 
 [[renewals]]
 act = "Decision 2014/145/CFSP"
@@ -65,35 +65,23 @@ def test_the_good_text_loads() -> None:
     assert case.censored_on("CHE", "listings") is not None
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "loc", "line"),
-    [
-        ('economy = "CHE"', 'economy = "XYZ"', "outcomes[1].economy", 29),
-        ("date = 2014-03-17", "date = 2013-01-01", "outcomes[0].date", 25),
-        (
-            'sources = ["act"]\n\n[[outcomes]]',
-            'sources = ["nope"]\n\n[[outcomes]]',
-            "outcomes[0]",
-            26,
-        ),
-        ('status = "never_adopted"', 'status = "adopted"', "outcomes[1]", 28),
-        (
-            'measure = "listings"\nstatus = "adopted"',
-            'measure = "other"\nstatus = "adopted"',
-            "outcomes[0].measure",
-            23,
-        ),
-        ('split = "training"', 'split = "validation"', "split", 3),
-        ("until = 2015-03-15", "until = 2014-01-01", "renewals[0]", 35),
-        (
-            'act = "Decision 2014/145/CFSP"\ndate',
-            'act = "Decision 2099/1/CFSP"\ndate',
-            "renewals[0].act",
-            36,
-        ),
-        ('title = "A small case"', 'title = "A small case"\ncolour = "red"', "colour", 3),
-    ],
-)
+NO_SOURCE = ('sources = ["act"]\n\n[[', 'sources = ["nope"]\n\n[[')
+NO_MEASURE = ('"listings"\nstatus = "adopted"', '"other"\nstatus = "adopted"')
+NO_ACT = ('"Decision 2014/145/CFSP"\ndate', '"Decision 2099/1/CFSP"\ndate')
+BROKEN = {
+    "unknown economy": ('economy = "CHE"', 'economy = "XYZ"', "outcomes[1].economy", 31),
+    "date before the window": ("date = 2014-03-17", "date = 2013-01-01", "outcomes[0].date", 25),
+    "missing source": (*NO_SOURCE, "outcomes[0]", 26),
+    "adopted without date": ('"never_adopted"', '"adopted"', "outcomes[1]", 28),
+    "unknown measure": (*NO_MEASURE, "outcomes[0].measure", 23),
+    "unknown split": ('split = "training"', 'split = "validation"', "split", 3),
+    "expiry before vote": ("until = 2015-03-15", "until = 2014-01-01", "renewals[0]", 35),
+    "unknown act": (*NO_ACT, "renewals[0].act", 36),
+    "unknown field": ('"A small case"', '"A small case"\ncolour = "red"', "colour", 3),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "loc", "line"), BROKEN.values(), ids=BROKEN.keys())
 def test_each_problem_names_its_field_and_line(old: str, new: str, loc: str, line: int) -> None:
     assert old in GOOD
     error = _error(GOOD.replace(old, new, 1))

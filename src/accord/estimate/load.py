@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from accord.errors import AccordError, ErrorDetail
+from accord.errors import AccordError
 from accord.estimate.case import Case, CaseProblems
-from accord.scenario.details import clean_loc, format_path
-from accord.scenario.lines import line_of, source_lines
+from accord.scenario.details import clean_loc
+from accord.scenario.load import _problems as located_problems
 from accord.scenario.load import parse_path
 
 MAX_BYTES = 1 << 20
@@ -26,12 +26,6 @@ MAX_BYTES = 1 << 20
 
 CASES_DIR = Path(__file__).resolve().parents[3] / "cases"
 """The library bundled with the source tree."""
-
-
-class LocatedProblem(ErrorDetail, total=False):
-    """A problem with the source line of its field, when the file has one."""
-
-    line: int
 
 
 @dataclass
@@ -66,7 +60,7 @@ def parse_case(text: str, file: str = "<case>") -> Case:
         for e in exc.errors(include_url=False):
             path = clean_loc(tuple(e["loc"]))
             if e["type"] == "missing":
-                problems.append((path, "required field is missing", "a value"))
+                problems.append((path, "required field is missing", "the field, see docs/cases.md"))
             elif e["type"] == "extra_forbidden":
                 problems.append((path, f"unknown field {path[-1]!r}", "a field of docs/cases.md"))
             else:
@@ -81,22 +75,9 @@ def parse_case(text: str, file: str = "<case>") -> Case:
 def _located(
     problems: list[tuple[tuple[str | int, ...], str, str]], text: str, file: str
 ) -> CaseError:
-    lines = source_lines(text)
-    details: list[LocatedProblem] = []
-    for path, msg, expected in problems:
-        detail: LocatedProblem = {"loc": format_path(path), "msg": msg, "expected": expected}
-        line = line_of(path, lines)
-        if line is not None:
-            detail["line"] = line
-        details.append(detail)
-    details.sort(key=lambda d: d.get("line", 1 << 30))
-    count = f" ({len(details)} problems)" if len(details) > 1 else ""
-    return CaseError(
-        f"{file}: not a valid case{count}",
-        list[ErrorDetail](details),
-        file=file,
-        line=details[0].get("line") if details else None,
-    )
+    """The scenario loader's located problems (line of each field path), as a CaseError."""
+    found = located_problems(problems, text, file, "not a valid case")
+    return CaseError(found.message, found.errors, file=file, line=found.line)
 
 
 def load_case(path: str | Path) -> Case:
