@@ -85,7 +85,8 @@ def test_russia_2014_answers_the_calibration_questions() -> None:
     assert case.posture("NOR", "sectoral") == "mimic"
     assert case.posture("CHE", "listings") == "adjust"
     assert case.posture("JPN", "listings") == "adjust"  # 152 days after the lead
-    assert case.outcome("NZL", "listings") is None  # not recorded: listed as unsourced
+    assert case.outcome("ISL", "listings") is None  # not recorded: listed as unsourced
+    assert case.posture("NZL", "listings") == "adjust"  # travel bans only
     votes = case.renewals_of("Decision 2014/512/CFSP")
     assert len(votes) == 14 and all(v.outcome == "renewed" for v in votes)
     assert votes[0].date == dt.date(2015, 6, 22) and votes[-1].until == dt.date(2022, 7, 31)
