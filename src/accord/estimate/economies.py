@@ -22,6 +22,7 @@ OUTSIDE_ICIO: Final[dict[str, str]] = {
     "GEO": "Georgia",
     "IRN": "Iran, Islamic Republic of",
     "IRQ": "Iraq",
+    "LBN": "Lebanon",
     "LIE": "Liechtenstein",
     "LKA": "Sri Lanka",
     "MCO": "Monaco",
