@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 
@@ -70,12 +72,10 @@ def test_never_adopted_outcomes_are_censored_and_adopted_ones_dated(case: Case) 
 
 
 def test_the_test_cases_are_flagged() -> None:
-    for case_id in ("russia-2022", "us-chips-2022"):
-        if case_id in LIBRARY:
-            assert LIBRARY[case_id].is_test
-    for case_id in ("russia-2014", "iran-2012", "iran-2018", "belarus-2020"):
-        if case_id in LIBRARY:
-            assert not LIBRARY[case_id].is_test
+    assert {c.id for c in LIBRARY.test} == {"russia-2022", "us-chips-2022"}
+    assert {"russia-2014", "iran-2012", "iran-2018", "belarus-2020"} <= {
+        c.id for c in LIBRARY.training
+    }
 
 
 def test_russia_2014_answers_the_calibration_questions() -> None:
@@ -108,3 +108,15 @@ def test_iran_exceptions_are_granted_renewed_and_ended() -> None:
     late = LIBRARY["iran-2018"].exemptions_of("IND", "oil_purchases")
     assert len(late) == 1 and late[0].ends == dt.date(2019, 5, 2)
     assert LIBRARY["iran-2018"].posture("DEU", "reimposed_sanctions") == "resist"
+
+
+def test_the_documented_table_matches_the_files() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "cases.md").read_text("utf-8")
+    rows = re.findall(
+        r"^\| `([a-z0-9-]+)` \|[^|]*\|[^|]*\| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", text, re.M
+    )
+    documented = {case_id: tuple(int(n) for n in counts) for case_id, *counts in rows}
+    actual = {
+        c.id: (len(c.outcomes), len(c.exemptions), len(c.renewals), len(c.sources)) for c in CASES
+    }
+    assert documented == actual
