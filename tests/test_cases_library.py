@@ -12,6 +12,7 @@ import pytest
 
 from accord.estimate import Case, load_library
 from accord.estimate.economies import is_known
+from accord.scenario import load_scenario
 
 LIBRARY = load_library()
 CASES = sorted(LIBRARY.values(), key=lambda c: c.id)
@@ -120,3 +121,25 @@ def test_the_documented_table_matches_the_files() -> None:
         c.id: (len(c.outcomes), len(c.exemptions), len(c.renewals), len(c.sources)) for c in CASES
     }
     assert documented == actual
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.scenario], ids=lambda c: c.id)
+def test_a_case_matches_its_bundled_scenario(case: Case) -> None:
+    assert case.scenario is not None
+    regime = load_scenario(Path(__file__).resolve().parents[1] / case.scenario)
+    assert (regime.lead.code, regime.target.code) == (case.lead, case.target)
+    scenario_measures = {m.id for m in regime.measures}
+    covered = {ident for m in case.measures for ident in m.covers}
+    assert covered and covered <= scenario_measures
+
+
+def test_observations_expand_blocs_and_skip_what_is_not_recorded() -> None:
+    case = LIBRARY["iran-2018"]
+    rows = case.observations()
+    pairs = {(r.economy, r.measure) for r in rows}
+    assert ("DEU", "reimposed_sanctions") in pairs  # from the EU27 entry
+    assert ("ITA", "oil_purchases") in pairs  # the member's own entry
+    assert ("DEU", "oil_purchases") not in pairs  # not recorded, not guessed
+    assert all(r.economy != case.lead for r in rows)
+    chips = {r.economy: r.posture for r in LIBRARY["us-chips-2022"].observations()}
+    assert chips["NLD"] == "adjust" and chips["KOR"] == "resist"

@@ -1,6 +1,6 @@
 """Estimating the behaviour model from real cases: the case library and its loader."""
 
-from accord.estimate.case import LATE_AFTER_DAYS, Case, CaseProblems, Posture
+from accord.estimate.case import LATE_AFTER_DAYS, Case, CaseProblems, Observation, Posture
 from accord.estimate.load import CaseError, CaseLibrary, load_case, load_library, parse_case
 from accord.estimate.records import Exemption, Measure, Outcome, Renewal, Source
 
@@ -12,6 +12,7 @@ __all__ = [
     "CaseProblems",
     "Exemption",
     "Measure",
+    "Observation",
     "Outcome",
     "Posture",
     "Renewal",

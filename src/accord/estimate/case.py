@@ -10,7 +10,7 @@ and the posture it amounts to.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -35,6 +35,18 @@ Posture = Literal["mimic", "adjust", "resist"]
 LATE_AFTER_DAYS = 92
 """Default lag beyond which an adoption counts as late (*adjust*): about one quarter,
 the gap between the lead's first measures and most allies' in the 2014 Russia case."""
+
+
+class Observation(NamedTuple):
+    """One economy's observed outcome on one measure, flattened for fitting and scoring."""
+
+    economy: str
+    measure: str
+    status: str
+    date: dt.date | None
+    censored: dt.date | None
+    lag_days: int | None
+    posture: Posture | None
 
 
 class CaseProblems(AccordError):
@@ -147,3 +159,26 @@ class Case(Frozen):
     def member_codes(self) -> tuple[str, ...]:
         """The economies concerned with blocs expanded to their members, order kept."""
         return expand(self.economies)
+
+    def observations(self, late_after_days: int = LATE_AFTER_DAYS) -> tuple[Observation, ...]:
+        """Every recorded (economy, measure) outcome of the case's economies, blocs expanded
+        to their members and the lead excluded, in the order economies and measures are
+        listed; pairs without an outcome are left out, never guessed."""
+        out: list[Observation] = []
+        for economy in self.member_codes():
+            for m in self.measures:
+                o = self.outcome(economy, m.id)
+                if o is None or economy == self.lead:
+                    continue
+                out.append(
+                    Observation(
+                        economy=economy,
+                        measure=m.id,
+                        status=o.status,
+                        date=o.date,
+                        censored=o.censored,
+                        lag_days=self.lag_days(economy, m.id),
+                        posture=self.posture(economy, m.id, late_after_days),
+                    )
+                )
+        return tuple(out)
