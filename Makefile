@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SCENARIO ?= scenarios/russia-2022.toml
+SCENARIO ?= russia-2022
 
 .PHONY: demo test lint typecheck unit clean
 
