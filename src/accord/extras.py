@@ -71,6 +71,5 @@ def _missing(extra: str, module: str, what: str) -> MissingExtra:
     return MissingExtra(
         f"{what} needs the optional part accord[{extra}] (the package {module!r} is not "
         f"installed); expected it installed: pip install 'accord[{extra}]'",
-        [{"loc": extra, "msg": f"no module {module!r}", "expected": f"accord[{extra}]"}],
         extra=extra,
     )
