@@ -22,8 +22,8 @@ demo: $(STAMP)
 	@echo "report: $(abspath $(DEMO_OUT))/report.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -180,10 +180,11 @@ def _applied(design: Design, values: Mapping[str, Any], numbers: bool) -> Design
             container[key] = round(value)
         else:
             container[key] = value
-    regime = _validated(Regime, regime_data, values, prefix="")
+    what = "parameter values" if numbers else "the changes"
+    regime = _validated(Regime, regime_data, values, prefix="", what=what)
     model = design.model
     if model_data is not None and model is not None:
-        model = _validated(type(model), model_data, values, prefix=MODEL_ROOT + ".")
+        model = _validated(type(model), model_data, values, prefix=MODEL_ROOT + ".", what=what)
     return Design(regime=regime, model=model)
 
 
@@ -203,7 +204,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _validated(cls: type[M], data: dict[str, Any], values: Mapping[str, Any], prefix: str) -> M:
+def _validated(
+    cls: type[M], data: dict[str, Any], values: Mapping[str, Any], prefix: str, what: str
+) -> M:
     try:
         return cls.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
@@ -214,7 +217,7 @@ def _validated(cls: type[M], data: dict[str, Any], values: Mapping[str, Any], pr
     except RegimeProblems as exc:
         details = list(exc.errors)
     setting = ", ".join(f"{p}={_shown(v)}" for p, v in values.items())
-    raise InvalidArgument(f"parameter values {setting} give an invalid design", details)
+    raise InvalidArgument(f"{what} {setting} give an invalid design", details)
 
 
 def _expected(error: Any) -> str:
