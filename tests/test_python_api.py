@@ -19,25 +19,9 @@ from accord.domain import RenewalRule
 from accord.errors import InvalidArgument
 from accord.experiments.simulator import METRICS
 from tests.conftest import SCENARIOS
+from tests.test_sim_run_command import SCENARIO as TEXT
 
 RUSSIA = SCENARIOS / "russia-2022.toml"
-TEXT = """
-name = "two members"
-start = 2022-01-01
-horizon_months = 12
-[lead]
-code = "USA"
-[target]
-code = "RUS"
-[[members]]
-code = "DEU"
-[[members]]
-code = "POL"
-[[measures]]
-id = "freeze"
-kind = "asset_freeze"
-adopted = 2022-01-01
-"""
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +40,7 @@ def test_load_reads_a_bundled_name_a_path_and_text(russia: accord.Regime) -> Non
     assert accord.load("russia-2022.toml") == russia
     assert set(accord.scenarios()) == {"russia-2014", "russia-2022", "us-chips-china-2022"}
     small = accord.load(TEXT)
-    assert small.name == "two members" and small.member_codes == ("DEU", "POL")
+    assert small.name == "small" and small.member_codes == ("DEU", "POL")
 
 
 def test_load_errors_are_located() -> None:
