@@ -17,7 +17,7 @@ Importing it does no work: the simulator, pandas and matplotlib load when first 
 from accord.domain import Regime
 from accord.errors import AccordError, ScenarioError
 from accord.scenario import load_scenario, parse_scenario
-from accord.scenarios import bundled as scenarios
+from accord.scenarios import bundled as bundled_scenarios
 from accord.study import Simulation, compare, load, sensitivity, simulate, sweep
 
 __all__ = [
@@ -25,11 +25,11 @@ __all__ = [
     "Regime",
     "ScenarioError",
     "Simulation",
+    "bundled_scenarios",
     "compare",
     "load",
     "load_scenario",
     "parse_scenario",
-    "scenarios",
     "sensitivity",
     "simulate",
     "sweep",
