@@ -116,3 +116,16 @@ def test_a_command_of_a_missing_extra_says_what_to_install(installed: Path, tmp_
     assert done.returncode == 2, done.stderr
     assert "pip install 'accord[ledger]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_python_api_works_with_the_core_alone(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "import accord\n"
+        "r = accord.load('russia-2022')\n"
+        "s = accord.simulate(r, runs=5, months=6, seed=1)\n"
+        "assert s.to_xarray()['level'].dims == ('run', 'month', 'member', 'measure')\n"
+        "t = accord.compare(r, r.with_changes({'lead.credibility': 0.2}), runs=5, months=6)\n"
+        "print(len(t), len(s.metrics()))\n"
+    )
+    shown = _run([installed / "python", "-c", code], tmp_path, _clean_env())
+    assert shown.split()[0] == "16"
