@@ -159,10 +159,17 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         conceded = ~self.achieved & (self.rng.random(len(self.achieved)) < hazard)
         self.achieved |= conceded
         # The framework, through the one rules engine.
+        acts = st.cr.acts
         inputs = MonthInputs(
             detected=np.stack([a.detected for a in self.members])[None],
-            in_favour=np.stack([a.desire >= st.vote_threshold for a in self.members])[None],
-            lead_in_favour=np.ones((1, st.shape[1]), dtype=bool),
+            # A member votes for an act when it wants every measure the act holds.
+            in_favour=np.stack(
+                [
+                    [bool(np.all(a.desire[held] >= st.vote_threshold)) for held in acts.measures]
+                    for a in self.members
+                ]
+            ).reshape(1, len(self.members), len(acts.ids)),
+            lead_in_favour=np.ones((1, len(acts.ids)), dtype=bool),
             certified=conceded[None],
         )
         self.rules, self.requirements = step(st.cr, self.rules, t, inputs)
@@ -189,10 +196,14 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         # Cohesion: economic weight matching the lead (its level where a measure lapsed).
         level = np.stack([a.level for a in self.members])
         r = self.requirements.required[0]
-        in_force = self.rules.in_force[0]
-        if not in_force.all():
+        # A member whose act lapsed is measured against the lead's own level.
+        lapsed = np.zeros_like(r, dtype=bool)
+        for a, live in enumerate(self.rules.act_in_force[0]):
+            if not live:
+                lapsed |= acts.bound[a][:, None] & acts.measures[a][None, :]
+        if lapsed.any():
             lead = phase_level(st.cr, t) * (1.0 - exempt_share(st.cr, t))
-            r = np.where(in_force[None, :], r, lead)
+            r = np.where(lapsed, np.broadcast_to(lead, r.shape), r)
         mimic = classify(level, r) == 0
         self.cohesion = float(w @ mimic.mean(axis=1))
         self.datacollector.collect(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.rules import MonthInputs, RulesState, classify, initial_state, step
-from accord.sim.engine import Draws, _matured
+from accord.sim.engine import Draws, _matured, act_votes
 from accord.sim.setting import Setting
 
 
@@ -58,8 +58,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
             achieved[r] |= conceded
             inputs = MonthInputs(
                 detected=detected[r : r + 1],
-                in_favour=desire[r : r + 1] >= f(st.vote_threshold),
-                lead_in_favour=np.ones((1, k_n), bool),
+                in_favour=act_votes(st.cr, rules[r], t, desire[r : r + 1], st.vote_threshold),
+                lead_in_favour=np.ones((1, len(st.cr.acts.ids)), bool),
                 certified=conceded[None, :],
             )
             rules[r], req = step(st.cr, rules[r], t, inputs)

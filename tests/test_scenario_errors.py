@@ -233,14 +233,6 @@ LOCATED = [
         id="tiers-overlap",
     ),
     pytest.param(
-        "{ start = 2022-06-14, level = 1.0 }",
-        "{ start = 2022-06-14, level = 0.2 }",
-        "level = 0.2",
-        "measures[1].phase_in.tiers[1]",
-        ["must not decrease"],
-        id="tier-levels-decrease",
-    ),
-    pytest.param(
         'renewal = "unanimity"',
         'renewal = "qualified_majority"',
         "[safeguards.sunset]",

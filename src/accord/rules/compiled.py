@@ -13,13 +13,10 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.domain import Regime, RenewalRule, expand, month_index
+from accord.rules.acts import CompiledActs, compile_acts
+from accord.rules.types import F32, I32, NEVER, B
 
-NEVER = np.int32(2**30)
-"""Month index that never comes (no sunset, no end)."""
-
-F32 = npt.NDArray[np.float32]
-I32 = npt.NDArray[np.int32]
-B = npt.NDArray[np.bool_]
+__all__ = ["F32", "I32", "NEVER", "B", "CompiledRegime", "compile_regime"]
 
 
 @dataclass(frozen=True)
@@ -34,9 +31,9 @@ class CompiledRegime:
     weight: F32  # [M] members' economic weight (sums to 1)
     phase: F32  # [K, T+1] phase-in level by month, clamped after the horizon
     adopted: I32  # [K] month each measure is adopted by the lead
-    sunset_months: int  # 0: no sunset
-    sunset_mask: B  # [K] measures that lapse unless renewed
+    acts: CompiledActs  # A acts: the measures that lapse together, for whom, when
     voter_mask: B  # [M] members who vote on renewal
+    lead_votes: bool  # the lead is among the voters
     renewal: RenewalRule | None
     threshold: float
     weight_threshold: float
@@ -110,13 +107,12 @@ def compile_regime(
     start = regime.start
     sg = regime.safeguards
 
-    sunset_mask = np.zeros(K, dtype=bool)
     voter_mask = np.zeros(M, dtype=bool)
+    lead_votes = False
     if sg.sunset is not None:
-        covered = set(sg.sunset.measures or measures)
-        sunset_mask[:] = [m.renewable and m.id in covered for m in regime.measures]
         voters = expand(sg.sunset.voters) if sg.sunset.voters else members
         voter_mask[:] = [c in voters for c in members]
+        lead_votes = regime.lead.code in voters
 
     ex = regime.exemptions
     ex_members = np.zeros((len(ex), M), dtype=bool)
@@ -137,9 +133,9 @@ def compile_regime(
         weight=w / w.sum() if w.sum() > 0 else w,
         phase=_phase_table(regime, horizon),
         adopted=np.array([month_index(start, m.adopted) for m in regime.measures], np.int32),
-        sunset_months=sg.sunset.months if sg.sunset else 0,
-        sunset_mask=sunset_mask,
+        acts=compile_acts(regime, members),
         voter_mask=voter_mask,
+        lead_votes=lead_votes,
         renewal=sg.sunset.renewal if sg.sunset else None,
         threshold=(sg.sunset.threshold or 1.0) if sg.sunset else 1.0,
         weight_threshold=(sg.sunset.weight_threshold or 0.0) if sg.sunset else 0.0,

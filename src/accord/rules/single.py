@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.domain import Event, month_index
 from accord.domain.events import MilestoneCertified, RenewalVote, VerificationFinding
+from accord.rules.acts import measure_view
 from accord.rules.compiled import NEVER, CompiledRegime
 from accord.rules.engine import step
 from accord.rules.state import MonthInputs, Requirements, RulesState, initial_state
@@ -33,10 +35,14 @@ class MemberState:
 class SingleState:
     """The framework's memory for one history, keyed by ids instead of array positions.
 
-    ``expiry`` maps each measure to the month it lapses unless renewed (None: never);
-    ``certified`` maps certified milestones to their month.
+    ``act_in_force`` and ``act_expiry`` are the acts' standing and the month each lapses
+    unless renewed (None: never); ``in_force`` and ``expiry`` are the same per measure
+    (in force while no act holding it has lapsed; its next renewal vote). ``certified``
+    maps certified milestones to their month.
     """
 
+    act_in_force: dict[str, bool]
+    act_expiry: dict[str, int | None]
     in_force: dict[str, bool]
     expiry: dict[str, int | None]
     members: dict[str, MemberState]
@@ -50,8 +56,9 @@ class SingleInputs:
     """What happened in one month of one history."""
 
     violations: frozenset[tuple[str, str]] = frozenset()  # (member, measure) found in breach
-    votes_against: frozenset[tuple[str, str]] = frozenset()  # (member, measure)
-    lead_against: frozenset[str] = frozenset()  # measures the lead declines to renew
+    # (member, measure): a vote against renewing a measure is a vote against its act
+    votes_against: frozenset[tuple[str, str]] = frozenset()
+    lead_against: frozenset[str] = frozenset()  # measures (their acts) the lead would not renew
     certified: frozenset[str] = frozenset()  # milestones certified this month
 
 
@@ -70,14 +77,18 @@ class SingleRequirements:
     relief: dict[str, float]
     escalated: frozenset[str]
     exemptions_in_force: frozenset[str]
+    acts_due: frozenset[str] = frozenset()
+    acts_renewed: frozenset[str] = frozenset()
+    acts_lapsed: frozenset[str] = frozenset()
 
 
 def to_arrays(cr: CompiledRegime, s: SingleState) -> RulesState:
     """Array form (one run) of a single state."""
-    K = cr.measures
+    K, A = cr.measures, cr.acts.ids
+    expiry = [NEVER if s.act_expiry[a] is None else s.act_expiry[a] for a in A]
     return RulesState(
-        in_force=np.array([[s.in_force[k] for k in K]], dtype=bool),
-        expiry=np.array([[NEVER if s.expiry[k] is None else s.expiry[k] for k in K]], np.int32),
+        act_in_force=np.array([[s.act_in_force[a] for a in A]], dtype=bool).reshape(1, len(A)),
+        act_expiry=np.array([expiry], np.int32).reshape(1, len(A)),
         ladder=np.array([[s.members[m].ladder for m in cr.members]], np.int32),
         clean=np.array([[s.members[m].clean_months for m in cr.members]], np.int32),
         certified=np.array([[s.certified.get(x, -1) for x in cr.milestones]], np.int32).reshape(
@@ -90,12 +101,19 @@ def to_arrays(cr: CompiledRegime, s: SingleState) -> RulesState:
 
 def from_arrays(cr: CompiledRegime, a: RulesState, run: int = 0) -> SingleState:
     """Single state of run ``run`` of an array state."""
-    K = cr.measures
+    K, A = cr.measures, cr.acts.ids
+    in_force, expiry = measure_view(
+        cr.acts, a.act_in_force[run : run + 1], a.act_expiry[run : run + 1]
+    )
+
+    def month(v: int) -> int | None:
+        return None if v >= NEVER else int(v)
+
     return SingleState(
-        in_force={k: bool(a.in_force[run, i]) for i, k in enumerate(K)},
-        expiry={
-            k: None if a.expiry[run, i] >= NEVER else int(a.expiry[run, i]) for i, k in enumerate(K)
-        },
+        act_in_force={x: bool(a.act_in_force[run, i]) for i, x in enumerate(A)},
+        act_expiry={x: month(a.act_expiry[run, i]) for i, x in enumerate(A)},
+        in_force={k: bool(in_force[0, i]) for i, k in enumerate(K)},
+        expiry={k: month(expiry[0, i]) for i, k in enumerate(K)},
         members={
             m: MemberState(int(a.ladder[run, i]), int(a.clean[run, i]))
             for i, m in enumerate(cr.members)
@@ -119,11 +137,14 @@ def _inputs(cr: CompiledRegime, x: SingleInputs) -> MonthInputs:
     detected = np.zeros((1, M, K), dtype=bool)
     for m, k in x.violations:
         detected[0, m_ix[m], k_ix[k]] = True
-    in_favour = np.ones((1, M, K), dtype=bool)
+    holding = cr.acts.measures  # [A, K]
+    in_favour = np.ones((1, M, len(cr.acts.ids)), dtype=bool)
     for m, k in x.votes_against:
         if m in m_ix:
-            in_favour[0, m_ix[m], k_ix[k]] = False
-    lead = np.array([[k not in x.lead_against for k in cr.measures]], dtype=bool)
+            in_favour[0, m_ix[m], holding[:, k_ix[k]]] = False
+    lead = np.ones((1, len(cr.acts.ids)), dtype=bool)
+    for k in x.lead_against:
+        lead[0, holding[:, k_ix[k]]] = False
     cert = np.array([[s in x.certified for s in cr.milestones]], dtype=bool).reshape(1, S)
     return MonthInputs(detected=detected, in_favour=in_favour, lead_in_favour=lead, certified=cert)
 
@@ -147,7 +168,14 @@ def _named(cr: CompiledRegime, r: Requirements) -> SingleRequirements:
         exemptions_in_force=frozenset(
             e for e, on in zip(ids, r.exemptions_in_force, strict=True) if on
         ),
+        acts_due=_acts(cr, r.act_due[0]),
+        acts_renewed=_acts(cr, r.act_renewed[0]),
+        acts_lapsed=_acts(cr, r.act_lapsed[0]),
     )
+
+
+def _acts(cr: CompiledRegime, flags: npt.NDArray[np.bool_]) -> frozenset[str]:
+    return frozenset(a for a, on in zip(cr.acts.ids, flags, strict=True) if on)
 
 
 def initial_single_state(cr: CompiledRegime) -> SingleState:

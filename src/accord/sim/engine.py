@@ -30,7 +30,8 @@ from accord.rules import (
     phase_level,
     step,
 )
-from accord.rules.compiled import F32, I32, B
+from accord.rules.acts import in_force_for
+from accord.rules.compiled import F32, I32, B, CompiledRegime
 from accord.sim.setting import Setting
 
 
@@ -163,15 +164,27 @@ def _matured(st: Setting, t: int) -> F32:
     return np.where(t >= st.cr.adopted, 1.0 - np.exp(-age / st.leakage_tau), 0.0).astype(np.float32)
 
 
+def act_votes(cr: CompiledRegime, rules: RulesState, t: int, desire: F32, threshold: float) -> B:
+    """[R, M, A] each member's vote on each act: in favour unless its desire for one of
+    the act's measures is below the vote threshold. Computed only in months where some
+    act's term ends (the rules read the votes only then)."""
+    runs, members, _ = desire.shape
+    acts = len(cr.acts.ids)
+    if not (rules.act_expiry == t).any():
+        return np.ones((runs, members, acts), dtype=bool)
+    against = (desire < np.float32(threshold)).astype(np.float32)
+    return np.asarray((against @ cr.acts.measures.T.astype(np.float32)) == 0)
+
+
 def _reference(st: Setting, s: SimState, t: int, r: F32) -> F32:
     """What matching the lead means: the framework's requirement while a measure is in
     force; after a lapse the lead keeps its own measure (its phase-in, with the agreed
     carve-outs), so a member that dropped it no longer matches the lead."""
-    in_force = s.rules.in_force
-    if in_force.all():
+    if s.rules.act_in_force.all():
         return r
+    in_force = in_force_for(st.cr.acts, s.rules.act_in_force, len(st.cr.members))
     lead = phase_level(st.cr, t)[None, :] * (1.0 - exempt_share(st.cr, t))  # [M, K]
-    return np.where(in_force[:, None, :], r, lead[None, :, :]).astype(np.float32)
+    return np.where(in_force, r, lead[None, :, :]).astype(np.float32)
 
 
 def _wsum_members(x: F32, w: F32) -> F32:
@@ -198,8 +211,8 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     # 2. The framework, through the one rules engine.
     inputs = MonthInputs(
         detected=s.detected,
-        in_favour=s.desire >= f(st.vote_threshold),
-        lead_in_favour=np.ones((runs, st.shape[1]), dtype=bool),
+        in_favour=act_votes(st.cr, s.rules, t, s.desire, st.vote_threshold),
+        lead_in_favour=np.ones((runs, len(st.cr.acts.ids)), dtype=bool),
         certified=conceded,
     )
     s.rules, req = step(st.cr, s.rules, t, inputs)
@@ -319,8 +332,8 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
         quiet=np.divide(withheld, owed, out=np.zeros_like(owed), where=owed > 0),
         target_pressure=s.target_pressure,
         leakage=leakage.astype(f),
-        renewed=req.renewed.sum(axis=1, dtype=np.int32),
-        lapsed=req.lapsed.sum(axis=1, dtype=np.int32),
+        renewed=req.act_renewed.sum(axis=1, dtype=np.int32),
+        lapsed=req.act_lapsed.sum(axis=1, dtype=np.int32),
         relief=np.asarray(req.relief.max(axis=1, initial=0.0) > 0),
         escalated=req.escalated.sum(axis=1, dtype=np.int32),
         conceded=conceded.sum(axis=1, dtype=np.int32),
