@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.domain import ECONOMIES, Regime
-from accord.rules import MonthInputs, classify, exempt_share, initial_state, phase_level, step
+from accord.rules import MonthInputs, classify, initial_state, owed_share, phase_level, step
 from accord.sim import SimCosts, build_setting, simulate, synthetic_costs
 from accord.sim.setting import Setting
 
@@ -83,7 +83,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
         z += threat * self.belief
         z += self.resolve + float(st.secondary[self.index]) + 0.5 / st.slope
         z += self.taste
-        z -= st.perceived_cost[self.index] * cost_weight
+        z -= st.perceived_cost[self.index] * cost_weight * r  # the cost of what is required
         self.desire = np.clip(z * st.slope, 0.0, 1.0)
         aim = self.desire * r
         revise = (r != self.required) | elect | req.review_due | (t == 0)
@@ -202,7 +202,7 @@ class Coalition(mesa.Model):  # type: ignore[misc]
             if not live:
                 lapsed |= acts.bound[a][:, None] & acts.measures[a][None, :]
         if lapsed.any():
-            lead = phase_level(st.cr, t) * (1.0 - exempt_share(st.cr, t))
+            lead = phase_level(st.cr, t) * owed_share(st.cr, t)
             r = np.where(lapsed, np.broadcast_to(lead, r.shape), r)
         mimic = classify(level, r) == 0
         self.cohesion = float(w @ mimic.mean(axis=1))

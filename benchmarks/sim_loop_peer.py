@@ -85,7 +85,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 z += threat * b
                 z += resolve[r, m] + st.secondary[m] + f(0.5 / st.slope)
                 z += taste[r, m]
-                z -= st.perceived_cost[m] * cw
+                z -= st.perceived_cost[m] * cw * rq
                 want = np.clip(z * f(st.slope), 0.0, 1.0).astype(f)
                 desire[r, m] = want
                 aim = want * rq

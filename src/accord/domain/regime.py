@@ -53,7 +53,9 @@ class Target(Frozen):
 
 class Member(Frozen):
     """An allied state asked to align. ``weight`` overrides its economic weight (by default
-    its share of gross output among members); ``bloc`` records membership of e.g. the EU."""
+    its share of gross output among members); ``bloc`` records membership of e.g. the EU;
+    ``measures`` binds it to a subset of the measures (a narrower scope or a later date
+    of one measure is a member-specific exemption)."""
 
     code: Economy = Field(
         description="ISO 3166 alpha-3 code of the member (an ICIO economy); in a scenario "
@@ -66,6 +68,11 @@ class Member(Frozen):
     )
     bloc: str | None = Field(
         default=None, description="Bloc it belongs to (set when a bloc name was expanded)."
+    )
+    measures: tuple[Ident, ...] = Field(
+        default=(),
+        description="Ids of the measures the member is bound by (it applied only these); "
+        "empty means every measure.",
     )
 
 
@@ -165,6 +172,14 @@ class Regime(Frozen):
             return (*listed, *rest)
         return tuple(m.code for m in self.members)
 
+    def binds(self, code: str, measure_id: str) -> bool:
+        """Whether member ``code`` is bound by the measure (members not listed, under
+        ``invite = "all"``, are asked to apply every measure)."""
+        for m in self.members:
+            if m.code == code:
+                return not m.measures or measure_id in m.measures
+        return True
+
     @property
     def parties(self) -> tuple[str, str]:
         """The lead's and the target's codes."""
@@ -235,8 +250,21 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         for j, x in enumerate(ids):
             ref(f"{loc}[{j}]", x, known, what)
 
+    for i, member in enumerate(regime.members):
+        refs(f"members[{i}].measures", member.measures, measure_ids, "measure")
     for i, ex in enumerate(regime.exemptions):
         ref(f"exemptions[{i}].measure", ex.measure, measure_ids, "measure")
+        scope = set(regime.measure(ex.measure).sectors) if ex.measure in measure_ids else set()
+        outside = [c for c in ex.sectors if scope and c not in scope]
+        for c in outside:
+            j = ex.sectors.index(c)
+            p.append(
+                _detail(
+                    f"exemptions[{i}].sectors[{j}]",
+                    f"sector {c} is outside the scope of measure {ex.measure!r}",
+                    f"one of the measure's sectors {sorted(scope)}",
+                )
+            )
         refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:

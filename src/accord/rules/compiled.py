@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.domain import Regime, RenewalRule, expand, month_index
+from accord.domain import SECTORS, Exemption, Regime, RenewalRule, expand, month_index
 from accord.rules.acts import CompiledActs, compile_acts
 from accord.rules.types import F32, I32, NEVER, B
 
@@ -29,6 +29,7 @@ class CompiledRegime:
     measures: tuple[str, ...]
     milestones: tuple[str, ...]
     weight: F32  # [M] members' economic weight (sums to 1)
+    bound: F32  # [M, K] 1 where the member is bound by the measure, else 0
     phase: F32  # [K, T+1] phase-in level by month, clamped after the horizon
     adopted: I32  # [K] month each measure is adopted by the lead
     acts: CompiledActs  # A acts: the measures that lapse together, for whom, when
@@ -83,6 +84,17 @@ def _phase_table(regime: Regime, horizon: int) -> F32:
     return table
 
 
+def _exempt_share(regime: Regime, exemption: Exemption) -> float:
+    """Share of the measure an exemption leaves out: its ``share`` of the sectors it names
+    (each sector in the measure's scope counting equally), or of the whole scope when it
+    names none."""
+    if not exemption.sectors:
+        return exemption.share
+    scope = set(regime.measure(exemption.measure).sectors or SECTORS)
+    named = scope & set(exemption.sectors)
+    return exemption.share * len(named) / len(scope)
+
+
 def _weights(regime: Regime, members: tuple[str, ...]) -> F32:
     """Written weights; members without one share what the written ones leave of 1."""
     given = {m.code: m.weight for m in regime.members if m.weight is not None}
@@ -131,6 +143,7 @@ def compile_regime(
         measures=measures,
         milestones=milestones,
         weight=w / w.sum() if w.sum() > 0 else w,
+        bound=np.array([[regime.binds(c, k) for k in measures] for c in members], np.float32),
         phase=_phase_table(regime, horizon),
         adopted=np.array([month_index(start, m.adopted) for m in regime.measures], np.int32),
         acts=compile_acts(regime, members),
@@ -147,7 +160,7 @@ def compile_regime(
         ),
         ex_measure=np.array([k_ix[x.measure] for x in ex], np.int32),
         ex_members=ex_members,
-        ex_share=np.array([x.share for x in ex], np.float32),
+        ex_share=np.array([_exempt_share(regime, x) for x in ex], np.float32),
         ex_start=np.array([month_index(start, x.start) if x.start else 0 for x in ex], np.int32),
         ex_end=np.array([month_index(start, x.end) if x.end else int(NEVER) for x in ex], np.int32),
         ladder_steps=len(ladder.steps) if ladder else 0,

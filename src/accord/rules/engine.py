@@ -37,6 +37,12 @@ def exemptions_in_force(cr: CompiledRegime, t: int) -> B:
     return (cr.ex_start <= t) & (t < cr.ex_end)
 
 
+def owed_share(cr: CompiledRegime, t: int) -> F32:
+    """[M, K] share of each measure's level a member owes in month ``t``: nothing of a
+    measure it is not bound by, the rest less the carve-outs in force."""
+    return np.asarray((1.0 - exempt_share(cr, t)) * cr.bound, dtype=np.float32)
+
+
 def exempt_share(cr: CompiledRegime, t: int) -> F32:
     """[M, K] share of each measure carved out for each member in month ``t``."""
     M, K = len(cr.members), len(cr.measures)
@@ -167,7 +173,7 @@ def step(
     adopted = (t >= cr.adopted).astype(np.float32)  # [K]
     level = np.minimum(phase_level(cr, t)[None, :] + escalation * adopted, 1.0)  # [R, K]
     level = level * (1.0 - relief)
-    required = level[:, None, :] * (1.0 - exempt_share(cr, t))[None, :, :]
+    required = level[:, None, :] * owed_share(cr, t)[None, :, :]
     if not act_in_force.all():
         required = required * in_force_for(acts, act_in_force, len(cr.members))
 

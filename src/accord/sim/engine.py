@@ -25,8 +25,8 @@ from accord.rules import (
     MonthInputs,
     RulesState,
     classify,
-    exempt_share,
     initial_state,
+    owed_share,
     phase_level,
     step,
 )
@@ -183,7 +183,7 @@ def _reference(st: Setting, s: SimState, t: int, r: F32) -> F32:
     if s.rules.act_in_force.all():
         return r
     in_force = in_force_for(st.cr.acts, s.rules.act_in_force, len(st.cr.members))
-    lead = phase_level(st.cr, t)[None, :] * (1.0 - exempt_share(st.cr, t))  # [M, K]
+    lead = phase_level(st.cr, t)[None, :] * owed_share(st.cr, t)  # [M, K]
     return np.where(in_force, r, lead[None, :, :]).astype(np.float32)
 
 
@@ -243,7 +243,10 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     z += threat[:, :, None] * s.belief
     z += (s.resolve + st.secondary[None, :] + f(0.5 / st.slope))[:, :, None]
     z += s.taste
+    # The cost a member weighs is the cost of what the framework requires of it now (its
+    # phase-in, carve-outs and commitments), not of the measure in full.
     cost = np.multiply(st.perceived_cost[None, :, :], cost_weight[:, :, None], out=caught_cost)
+    cost *= r
     z -= cost
     z *= f(st.slope)
     desire = np.clip(z, 0.0, 1.0, out=z)  # 0.5 + slope x propensity, clipped to [0, 1]
