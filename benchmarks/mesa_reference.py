@@ -26,7 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.domain import ECONOMIES, Regime
-from accord.rules import MonthInputs, classify, initial_state, owed_share, phase_level, step
+from accord.rules import MonthInputs, initial_state, step
+from accord.rules.cohesion import cohesion
 from accord.sim import SimCosts, build_setting, simulate, synthetic_costs
 from accord.sim.setting import Setting
 
@@ -193,19 +194,9 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         leak = np.clip(st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1)
         gross = (effective * st.target_unit).sum(axis=0)
         self.target_pressure = float((gross * (1.0 - leak)).sum())
-        # Cohesion: economic weight matching the lead (its level where a measure lapsed).
+        # Cohesion, by the rules' one definition (against the lead's level after a lapse).
         level = np.stack([a.level for a in self.members])
-        r = self.requirements.required[0]
-        # A member whose act lapsed is measured against the lead's own level.
-        lapsed = np.zeros_like(r, dtype=bool)
-        for a, live in enumerate(self.rules.act_in_force[0]):
-            if not live:
-                lapsed |= acts.bound[a][:, None] & acts.measures[a][None, :]
-        if lapsed.any():
-            lead = phase_level(st.cr, t) * owed_share(st.cr, t)
-            r = np.where(lapsed, np.broadcast_to(lead, r.shape), r)
-        mimic = classify(level, r) == 0
-        self.cohesion = float(w @ mimic.mean(axis=1))
+        self.cohesion = float(cohesion(level, self.requirements.reference[0], w))
         self.datacollector.collect(self)
         self.month += 1
 

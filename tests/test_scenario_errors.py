@@ -135,8 +135,8 @@ UNDEFINED_REFERENCES = [
         "no milestone 'ceasefire'",
     ),
     (
-        'measures = ["tech_export_controls"]',
-        'measures = ["tech_controls"]',
+        'measures = ["tech_export_controls"]\nstep',
+        'measures = ["tech_controls"]\nstep',
         "safeguards.escalation[0].measures[0]",
         "no measure 'tech_controls'",
     ),

@@ -173,9 +173,15 @@ def step(
     adopted = (t >= cr.adopted).astype(np.float32)  # [K]
     level = np.minimum(phase_level(cr, t)[None, :] + escalation * adopted, 1.0)  # [R, K]
     level = level * (1.0 - relief)
-    required = level[:, None, :] * owed_share(cr, t)[None, :, :]
+    owed = owed_share(cr, t)
+    required = level[:, None, :] * owed[None, :, :]
+    reference = required
     if not act_in_force.all():
-        required = required * in_force_for(acts, act_in_force, len(cr.members))
+        live = in_force_for(acts, act_in_force, len(cr.members))
+        required = required * live
+        # After a lapse the lead keeps its own measure: matching it means keeping it too.
+        lead = (phase_level(cr, t)[None, :] * owed)[None, :, :]
+        reference = np.where(live, required, lead).astype(np.float32)
 
     new = RulesState(
         act_in_force=act_in_force,
@@ -189,6 +195,7 @@ def step(
     req = Requirements(
         month=t,
         required=required.astype(np.float32, copy=False),
+        reference=reference.astype(np.float32, copy=False),
         review_due=review_due(cr, t),
         sunset_due=(due.astype(np.float32) @ by_measure) > 0,
         renewed=(renewed.astype(np.float32) @ by_measure) > 0,

@@ -80,6 +80,7 @@ class SingleRequirements:
     acts_due: frozenset[str] = frozenset()
     acts_renewed: frozenset[str] = frozenset()
     acts_lapsed: frozenset[str] = frozenset()
+    reference: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 def to_arrays(cr: CompiledRegime, s: SingleState) -> RulesState:
@@ -171,6 +172,9 @@ def _named(cr: CompiledRegime, r: Requirements) -> SingleRequirements:
         acts_due=_acts(cr, r.act_due[0]),
         acts_renewed=_acts(cr, r.act_renewed[0]),
         acts_lapsed=_acts(cr, r.act_lapsed[0]),
+        reference={
+            (m, k): float(r.reference[0, i, j]) for i, m in enumerate(M) for j, k in enumerate(K)
+        },
     )
 
 

@@ -60,6 +60,7 @@ class Requirements:
 
     month: int
     required: F32  # [R, M, K] level each member must implement
+    reference: F32  # [R, M, K] what matching the lead means (the lead's level after a lapse)
     review_due: bool
     sunset_due: B  # [R, K] a renewal vote on an act holding the measure held this month
     renewed: B  # [R, K] an act holding the measure renewed this month

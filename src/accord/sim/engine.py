@@ -26,11 +26,8 @@ from accord.rules import (
     RulesState,
     classify,
     initial_state,
-    owed_share,
-    phase_level,
     step,
 )
-from accord.rules.acts import in_force_for
 from accord.rules.compiled import F32, I32, B, CompiledRegime
 from accord.sim.setting import Setting
 
@@ -176,17 +173,6 @@ def act_votes(cr: CompiledRegime, rules: RulesState, t: int, desire: F32, thresh
     return np.asarray((against @ cr.acts.measures.T.astype(np.float32)) == 0)
 
 
-def _reference(st: Setting, s: SimState, t: int, r: F32) -> F32:
-    """What matching the lead means: the framework's requirement while a measure is in
-    force; after a lapse the lead keeps its own measure (its phase-in, with the agreed
-    carve-outs), so a member that dropped it no longer matches the lead."""
-    if s.rules.act_in_force.all():
-        return r
-    in_force = in_force_for(st.cr.acts, s.rules.act_in_force, len(st.cr.members))
-    lead = phase_level(st.cr, t)[None, :] * owed_share(st.cr, t)  # [M, K]
-    return np.where(in_force, r, lead[None, :, :]).astype(np.float32)
-
-
 def _wsum_members(x: F32, w: F32) -> F32:
     """[R, K] sum over members weighted by ``w`` (a batched matrix-vector product)."""
     return np.asarray(x.transpose(0, 2, 1) @ w)
@@ -324,7 +310,7 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     withheld = _wsum_members(gap, w).sum(axis=1)
     owed = _wsum_members(r, w).sum(axis=1)
     s.level, s.required = level, r
-    reference = _reference(st, s, t, r)
+    reference = req.reference
     return Month(
         t=t,
         level=level,
