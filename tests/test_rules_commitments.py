@@ -26,7 +26,11 @@ def test_a_member_bound_by_some_measures_owes_nothing_of_the_others() -> None:
     regime = make_regime(members=members)
     cr = compile_regime(regime)
     required = _required(regime, 10)
-    fra, oil, freeze = cr.members.index("FRA"), cr.measures.index("oil"), cr.measures.index("freeze")
+    fra, oil, freeze = (
+        cr.members.index("FRA"),
+        cr.measures.index("oil"),
+        cr.measures.index("freeze"),
+    )
     assert required[fra, oil] == 0.0 and required[fra, freeze] == 1.0
     assert required[cr.members.index("DEU"), oil] == 1.0
 
