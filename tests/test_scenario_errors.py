@@ -126,13 +126,18 @@ WRONG_TYPES = [
 ]
 
 UNDEFINED_REFERENCES = [
-    ('measure = "swift_cutoff"', 'measure = "swift"', "exemptions[2].measure", "no measure"),
+    (
+        'measure = "oil_embargo"\nmembers = ["HUN"',
+        'measure = "oil"\nmembers = ["HUN"',
+        "exemptions[0].measure",
+        "no measure",
+    ),
     ('members = ["BGR"]', 'members = ["BRA"]', "exemptions[1].members[0]", "no member 'BRA'"),
     (
-        'milestone = "full_withdrawal"',
-        'milestone = "ceasefire"',
-        "safeguards.relief[0].milestone",
-        "no milestone 'ceasefire'",
+        'measures = ["cbr_freeze", "swift_cutoff", "tech_export_controls", "coal_ban"',
+        'measures = ["cbr", "swift_cutoff", "tech_export_controls", "coal_ban"',
+        "acts[0].measures[0]",
+        "no measure 'cbr'",
     ),
     (
         'measures = ["tech_export_controls"]\nstep',

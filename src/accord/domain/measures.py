@@ -132,6 +132,11 @@ class Measure(Frozen):
         default=True,
         description="Whether the sunset applies to this measure (false: it stays until lifted).",
     )
+    lead_only: bool = Field(
+        default=False,
+        description="Whether the measure binds only the lead (e.g. restrictions on the "
+        "lead's own persons): no member owes any of it.",
+    )
 
     @model_validator(mode="after")
     def _tiers_after_adoption(self) -> Measure:

@@ -173,8 +173,11 @@ class Regime(Frozen):
         return tuple(m.code for m in self.members)
 
     def binds(self, code: str, measure_id: str) -> bool:
-        """Whether member ``code`` is bound by the measure (members not listed, under
-        ``invite = "all"``, are asked to apply every measure)."""
+        """Whether member ``code`` is bound by the measure: never by a lead-only measure;
+        otherwise by its listed ``measures`` (members not listed, under ``invite = "all"``,
+        are asked to apply every measure)."""
+        if self.measure(measure_id).lead_only:
+            return False
         for m in self.members:
             if m.code == code:
                 return not m.measures or measure_id in m.measures
