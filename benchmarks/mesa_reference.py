@@ -186,14 +186,10 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         mean_loss = sum(a.weight * a.loss for a in self.members)
         for a in self.members:
             a.tire(a.loss - st.burden * (a.loss - mean_loss))
-        # Pressure on the target, net of leakage.
+        # Pressure on the target: the cost model's loss, already net of rerouting.
         effective = np.stack([a.effective() for a in self.members])  # [M, K]
-        cover = w @ effective
-        age = np.maximum(t - st.cr.adopted, 0)
-        matured = np.where(t >= st.cr.adopted, 1.0 - np.exp(-age / st.leakage_tau), 0.0)
-        leak = np.clip(st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1)
         gross = (effective * st.target_unit).sum(axis=0)
-        self.target_pressure = float((gross * (1.0 - leak)).sum())
+        self.target_pressure = float(gross.sum())  # the cost model's loss, net of rerouting
         # Cohesion, by the rules' one definition (against the lead's level after a lapse).
         level = np.stack([a.level for a in self.members])
         self.cohesion = float(cohesion(level, self.requirements.reference[0], w))

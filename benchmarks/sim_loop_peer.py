@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.rules import MonthInputs, RulesState, classify, initial_state, step
-from accord.sim.engine import Draws, _matured, act_votes
+from accord.sim.engine import Draws, act_votes
 from accord.sim.setting import Setting
 
 
@@ -48,7 +48,6 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
         d = Draws.draw(rng, runs, m_n, k_n, s_n)
         noise = d.noise(st.belief_noise)
         found_all = d.found(st.detection)
-        matured = _matured(st, t)
         changed, fresh = d.new_resolve(st.change, st.resolve_sd)
         for r in range(runs):
             base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(
@@ -128,12 +127,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     + f(st.disruption) * jump
                 )
                 last_loss[r, m] = loss[m]
-            cover = effective.T @ w
-            leak = np.clip(
-                st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1
-            )
             gross = (effective * st.target_unit).sum(axis=0)
-            target_pressure[r] = (gross * (1.0 - leak)).sum()
+            target_pressure[r] = gross.sum()  # net of rerouting already
             classify(level[r], required[r])
         out[t] = level
     return out

@@ -171,7 +171,10 @@ def test_relief() -> None:
 def test_leakage() -> None:
     on, off = on_off("leakage", costs=sim_costs(mean_cost=0.4))
     assert off.series["leakage"].max() == 0
-    assert_greater(mean_over(off, "target_pressure"), mean_over(on, "target_pressure"), floor=0.01)
+    assert on.series["leakage"].max() > 0
+    # Counted once: the target's loss from the cost model is net of rerouting already, so
+    # the leakage share is reported, not subtracted from the pressure a second time.
+    np.testing.assert_array_equal(on.series["target_pressure"], off.series["target_pressure"])
 
 
 def test_burden_sharing() -> None:

@@ -6,7 +6,7 @@ State is held as float32 arrays shaped ``[runs, members, measures]`` (or
 2. asks the one rules engine (:func:`accord.rules.step`) what the framework requires,
 3. lets every member choose a level (the decision model of ``docs/model.md``),
 4. settles detection, beliefs, losses, fatigue, domestic pressure, pressure on the
-   target and leakage.
+   target (net of rerouting, once) and the leakage share.
 
 Randomness: one ``numpy.random.Generator``; every month draws the same arrays in the
 same order whatever the design's switches, so two designs run with one seed see the
@@ -292,12 +292,14 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.pressure = pm * s.pressure + (1 - pm) * loss + f(st.disruption) * jump
     s.last_loss = loss
 
-    # 6. Pressure on the target, net of leakage that matures and grows with gaps.
+    # 6. Pressure on the target: the cost model's loss of the target is already net of
+    # rerouting through third parties, so it is not discounted again; leakage, maturing
+    # and growing with gaps, is the reported share of the sanctioned trade that leaks.
     cover = _wsum_members(effective, w)
     leak = st.leakage_share * _matured(st, t) * (1.0 + st.leakage_gap * (1.0 - cover))
     np.clip(leak, 0.0, 1.0, out=leak)
     gross = np.einsum("rmk,mk->rk", effective, st.target_unit)
-    s.target_pressure = (gross * (1.0 - leak)).sum(axis=1).astype(f)
+    s.target_pressure = gross.sum(axis=1).astype(f)
     total_gross = gross.sum(axis=1)
     leakage = np.divide(
         (gross * leak).sum(axis=1),
