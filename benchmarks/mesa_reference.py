@@ -72,7 +72,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
             self.resolve = (rng.random() - 0.5) * st.resolve_sd * np.sqrt(12.0)
         threat = self.threat * np.exp(-st.threat_decay * t) * st.resolve_boost
         cost_weight = st.cost_weight * (1.0 + self.fatigue / st.fatigue_scale)
-        cost_weight += st.pressure_weight / st.fatigue_scale * self.pressure
+        cost_weight += st.pressure_weight * self.pressure
         ladder = float(st.ladder_next[req.ladder[0, self.index]])
         credit = st.pressure_weight * self.pressure
         open_cost = self.belief * st.reputation + (ladder - credit)
@@ -96,7 +96,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
         compliance where a quiet shortfall goes unfound."""
         st, rng = self.model.setting, self.model.rng
         r = self.required
-        short = self.level < r * (1.0 - st.cr.tolerance)
+        short = self.level < r * (1.0 - st.tolerance)
         hidden = short & self.quiet
         # The simulator resolves the monthly detection probability to 1/256.
         found = rng.random(len(r)) < round(st.detection * 256) / 256

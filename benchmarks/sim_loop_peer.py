@@ -72,7 +72,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     resolve[r, m] = fresh[r, m]
                 threat = threat0[r, m] * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
                 cw = f(st.cost_weight) * (1.0 + fatigue[r, m] / f(st.fatigue_scale))
-                cw += f(st.pressure_weight / st.fatigue_scale) * pressure[r, m]
+                cw += f(st.pressure_weight) * pressure[r, m]
                 ladder = st.ladder_next[req.ladder[0, m]]
                 credit = f(st.pressure_weight) * pressure[r, m]
                 b = belief[r, m]
@@ -93,7 +93,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     revise[:] = True
                 lv = level[r, m] + (aim - level[r, m]) * f(st.drift)
                 lv = np.where(revise, aim, lv).astype(f)
-                short = lv < rq * f(1.0 - st.cr.tolerance)
+                short = lv < rq * f(1.0 - st.tolerance)
                 hidden = short & quiet
                 found = found_all[r, m]
                 detected[r, m] = (short & ~quiet) | (hidden & found)

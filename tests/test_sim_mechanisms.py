@@ -177,6 +177,20 @@ def test_leakage() -> None:
     np.testing.assert_array_equal(on.series["target_pressure"], off.series["target_pressure"])
 
 
+def test_escalation() -> None:
+    phased = {"kind": "tiers", "tiers": [{"start": "2022-02-01", "level": 0.5}]}
+    measures = [
+        {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-01"},
+        {"id": "oil", "kind": "import_ban", "sectors": ["B06"], "adopted": "2022-02-01"},
+        {"id": "tech", "kind": "export_ban", "adopted": "2022-02-01", "phase_in": phased},
+    ]
+    regime = sim_regime(measures=measures)
+    on = run(regime, params=P, runs=50, months=36)
+    off = run(regime, params=P.switched(escalation=False), runs=50, months=36)
+    assert on.series["escalations"].sum() > 0
+    assert off.series["escalations"].sum() == 0
+
+
 def test_burden_sharing() -> None:
     on, off = on_off("burden_sharing", costs=sim_costs(mean_cost=0.5, unevenness=1.0))
     assert_greater(off.cost_gini, on.cost_gini, floor=0.05)

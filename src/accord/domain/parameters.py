@@ -148,6 +148,12 @@ class Relief(Mechanism):
     delay_scale: float = Field(default=3.0, gt=0.0, le=120.0)
 
 
+class Escalation(Mechanism):
+    """Escalation on defiance (rules engine): after the criterion's months without a
+    certified milestone the named measures' required level rises. Off: no escalation
+    criteria apply."""
+
+
 class Target(Frozen):
     """The target's concession hazard per milestone and month at reference pressure."""
 
@@ -212,12 +218,14 @@ MECHANISMS: tuple[str, ...] = (
     "verification",
     "consequence_ladder",
     "relief",
+    "escalation",
     "ownership",
     "diversification",
     "leakage",
     "burden_sharing",
 )
-"""Every switchable mechanism, in the order of DESIGN.md's table."""
+"""Every switchable mechanism, in the order of DESIGN.md's table (escalation, a rule of the
+framework, beside relief)."""
 
 
 class ModelParameters(Frozen):
@@ -238,6 +246,7 @@ class ModelParameters(Frozen):
     verification: Verification = Verification()
     consequence_ladder: ConsequenceLadder = ConsequenceLadder()
     relief: Relief = Relief()
+    escalation: Escalation = Escalation()
     ownership: Ownership = Ownership()
     diversification: Diversification = Diversification()
     leakage: Leakage = Leakage()

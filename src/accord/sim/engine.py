@@ -211,7 +211,7 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.resolve = np.where(changed, fresh, s.resolve)
     threat = s.threat * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
     cost_weight = f(st.cost_weight) * (1.0 + s.fatigue / f(st.fatigue_scale))
-    cost_weight += f(st.pressure_weight / st.fatigue_scale) * s.pressure  # [R, M]
+    cost_weight += f(st.pressure_weight) * s.pressure  # [R, M]
     # Deviation: open deviation pays reputation and the next rung of the ladder, less the
     # domestic credit of openly protecting voters; quiet deviation pays them only if found,
     # with a premium for having been caught.
@@ -253,7 +253,7 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     np.copyto(level, aim, where=revise)
 
     # 4. Detection, visibility and beliefs.
-    short = level < r * f(1.0 - st.cr.tolerance)
+    short = level < r * f(1.0 - st.tolerance)
     hidden = short & quiet
     found = d.found(st.detection)
     s.detected = short & ~quiet

@@ -19,6 +19,9 @@ from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
 from accord.sim.costs import SimCosts
 
+DEFAULT_TOLERANCE = 0.1
+"""Shortfall tolerated before it counts as a violation when the regime has no ladder."""
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -47,6 +50,7 @@ class Setting:
     reputation: float  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
+    tolerance: float  # shortfall below the requirement that counts as a violation
     ladder_next: F32  # [steps + 1] deterrent of the next rung, by current rung
     over_compliance: float  # omega x (1 - clarity)
     belief_noise: float
@@ -83,6 +87,8 @@ def _design_regime(regime: Regime, p: ModelParameters) -> Regime:
         update["ladder"] = None
     if not p.relief.on:
         update["relief"] = ()
+    if not p.escalation.on:
+        update["escalation"] = ()
     out = regime.model_copy(update={"safeguards": sg.model_copy(update=update)})
     if not p.carve_outs.on:
         out = out.model_copy(update={"exemptions": ()})
@@ -95,9 +101,13 @@ def _reversibility(regime: Regime) -> F32:
     sg = regime.safeguards
     relieved = {m for r in sg.relief for m in r.measures}
     sunset = sg.sunset is not None
+    if sunset and regime.acts:  # with acts, a measure is renewable when an act with a term holds it
+        held = {k for a in regime.acts if a.expires is not None for k in a.measures}
+    else:
+        held = {m.id for m in regime.measures if m.renewable}
     out = [
         (
-            float(sunset and m.renewable)
+            float(sunset and m.id in held)
             + float(m.id in relieved)
             + float(m.weight < 1.0 or m.phase_in.kind != "immediate")
         )
@@ -126,7 +136,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     """Constants for simulating ``regime`` under its ``model`` parameters for ``months``."""
     p = regime.model
     sg = regime.safeguards
-    cr = compile_regime(_design_regime(regime, p), horizon=months, weight=costs.member_weight)
+    design = _design_regime(regime, p)
+    cr = compile_regime(design, horizon=months, weight=costs.member_weight)
     m, k = len(cr.members), len(cr.measures)
     if costs.shape != (m, k):
         raise ValueError(f"cost inputs are {costs.shape}; the regime has {(m, k)}")
@@ -134,7 +145,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     burden = sg.burden_sharing if p.burden_sharing.on else 0.0
     perceived = costs.unit_cost.copy()
     if p.diversification.on:
-        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(regime))
+        # Reversibility as the design has it: a switched-off sunset or relief adds none.
+        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(design))
     # Under burden sharing a member bears (1 - beta) of its own marginal loss plus its
     # weighted share of everyone's transfers.
     perceived = perceived * ((1.0 - burden) + burden * w)[:, None]
@@ -205,6 +217,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         ),
         caught_premium=p.reputation.caught_premium,
         detection=min(detection, 1.0),
+        # The regime's tolerance even with the ladder switched off (the ladder holds it).
+        tolerance=sg.ladder.tolerance if sg.ladder is not None else DEFAULT_TOLERANCE,
         ladder_next=np.asarray(nxt * p.consequence_ladder.horizon_months, dtype=np.float32),
         over_compliance=(
             p.over_compliance.share * (1.0 - clarity) if p.over_compliance.on else 0.0
