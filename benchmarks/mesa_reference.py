@@ -82,7 +82,8 @@ class Member(mesa.Agent):  # type: ignore[misc]
         z = np.maximum(np.minimum(open_cost, caught_cost), 0.0)
         # Shared threat: a contribution is worth as much as the others are believed to add.
         z += threat * self.belief
-        z += self.resolve + float(st.secondary[self.index]) + 0.5 / st.slope
+        severity = float(st.secondary_path[min(t, len(st.secondary_path) - 1)])
+        z += self.resolve + float(st.secondary[self.index]) * severity + 0.5 / st.slope
         z += self.taste
         z -= st.perceived_cost[self.index] * cost_weight * r  # the cost of what is required
         self.desire = np.clip(z * st.slope, 0.0, 1.0)

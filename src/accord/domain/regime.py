@@ -25,11 +25,32 @@ class RegimeProblems(AccordError):
     """The regime's parts do not fit together (references to things that do not exist)."""
 
 
+Day = date
+"""``date`` under a name a field called ``date`` cannot shadow."""
+
+
+class SecondaryThreat(Frozen):
+    """A dated change in the lead's threat of secondary penalties: from ``date`` the
+    announced severity is ``severity`` (until the next one). A discretionary authority
+    is a lower severity than a mandatory one."""
+
+    date: Day = Field(description="Date the lead adopts or announces the threat.")
+    severity: Share = Field(
+        description="Severity of secondary penalties from this date, in [0, 1] (how binding "
+        "they are: discretionary below mandatory)."
+    )
+    reference: str = Field(
+        default="", description="The act or statement, e.g. 'CAATSA, Pub. L. 115-44'."
+    )
+
+
 class Lead(Frozen):
     """The state that imposes the measures first; it may threaten secondary penalties.
 
     ``secondary_threat`` is the announced severity of penalties on those who trade around
-    the measures and ``credibility`` the chance members believe it will be enforced.
+    the measures at the start, ``threats`` its dated changes (fear of penalties starts
+    when the lead adopts or threatens them), and ``credibility`` the chance members
+    believe them enforced.
     """
 
     code: Economy = Field(description="ISO 3166 alpha-3 code of the lead (an ICIO economy).")
@@ -42,6 +63,18 @@ class Lead(Frozen):
         default=0.5,
         description="Probability members believe secondary penalties will be enforced, in [0, 1].",
     )
+    threats: tuple[SecondaryThreat, ...] = Field(
+        default=(),
+        description="Dated changes of the severity, in date order; before the first, "
+        "secondary_threat applies (write 0 where no threat existed at the start).",
+    )
+
+    @model_validator(mode="after")
+    def _threats_in_order(self) -> Lead:
+        for i, (a, b) in enumerate(zip(self.threats, self.threats[1:], strict=False)):
+            if b.date <= a.date:
+                raise ValueError(f"threats[{i + 1}] is dated {b.date}, not after threats[{i}]")
+        return self
 
 
 class Target(Frozen):

@@ -227,7 +227,9 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     # Shared threat: the benefit of a member's contribution scales with how many others
     # it believes contribute (a collective effort), so a visible defection lowers it.
     z += threat[:, :, None] * s.belief
-    z += (s.resolve + st.secondary[None, :] + f(0.5 / st.slope))[:, :, None]
+    # Fear of secondary penalties: from when the lead adopts or threatens them.
+    secondary = st.secondary * st.secondary_path[min(t, len(st.secondary_path) - 1)]
+    z += (s.resolve + secondary[None, :] + f(0.5 / st.slope))[:, :, None]
     z += s.taste
     # The cost a member weighs is the cost of what the framework requires of it now (its
     # phase-in, carve-outs and commitments), not of the measure in full.

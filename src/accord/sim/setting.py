@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.domain import Regime
+from accord.domain import Regime, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
@@ -46,7 +46,8 @@ class Setting:
     threat_spread: float
     threat_align: float
     resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
-    secondary: F32  # [M] s_m = weight x threat x credibility x exposure
+    secondary: F32  # [M] s_m at unit severity = weight x credibility x exposure
+    secondary_path: F32  # [T + 1] severity of the lead's threat by month
     reputation: float  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
@@ -117,6 +118,15 @@ def _reversibility(regime: Regime) -> F32:
     return np.asarray(out, dtype=np.float32)
 
 
+def _threat_path(regime: Regime, months: int) -> F32:
+    """[months + 1] severity of the lead's secondary threat by month: ``secondary_threat``
+    from the start, each dated threat from its month on (a dated fact belongs to its month)."""
+    path = np.full(months + 1, regime.lead.secondary_threat, dtype=np.float32)
+    for threat in regime.lead.threats:
+        path[max(month_index(regime.start, threat.date), 0) :] = threat.severity
+    return path
+
+
 def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
     """[S] how much credible, predictable relief raises the concession hazard of each
     milestone: ``boost / (1 + delay / delay_scale)`` for milestones with relief criteria."""
@@ -162,7 +172,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     cred = p.secondary_penalty.credibility
     cred = regime.lead.credibility if cred is None else cred
     secondary = (
-        p.secondary_penalty.weight * regime.lead.secondary_threat * cred * costs.exposure_to_lead
+        p.secondary_penalty.weight * cred * costs.exposure_to_lead
         if p.secondary_penalty.on
         else np.zeros(m, dtype=np.float32)
     )
@@ -210,6 +220,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         threat_align=tp.joint_align if joint else 0.0,
         resolve_boost=1.0 + own,
         secondary=np.asarray(secondary, dtype=np.float32),
+        secondary_path=_threat_path(regime, months),
         reputation=(
             p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
             if p.reputation.on
