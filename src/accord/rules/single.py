@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
 from accord.domain import Event, month_index
-from accord.domain.events import MilestoneCertified, RenewalVote, VerificationFinding
+from accord.domain.events import Escalation as EscalationEvent
+from accord.domain.events import (
+    ExemptionGranted,
+    Lapse,
+    MilestoneCertified,
+    RenewalVote,
+    VerificationFinding,
+)
 from accord.rules.acts import measure_view
 from accord.rules.compiled import NEVER, CompiledRegime
 from accord.rules.engine import step
@@ -60,6 +67,8 @@ class SingleInputs:
     votes_against: frozenset[tuple[str, str]] = frozenset()
     lead_against: frozenset[str] = frozenset()  # measures (their acts) the lead would not renew
     certified: frozenset[str] = frozenset()  # milestones certified this month
+    recorded_lapses: frozenset[str] = frozenset()  # measures recorded as lapsed this month
+    recorded_escalations: frozenset[tuple[str, float]] = frozenset()  # (measure, step)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class SingleRequirements:
     acts_renewed: frozenset[str] = frozenset()
     acts_lapsed: frozenset[str] = frozenset()
     reference: dict[tuple[str, str], float] = field(default_factory=dict)
+    disagreements: tuple[str, ...] = ()  # where the record says what the rules did not
 
 
 def to_arrays(cr: CompiledRegime, s: SingleState) -> RulesState:
@@ -190,9 +200,41 @@ def initial_single_state(cr: CompiledRegime) -> SingleState:
 def evaluate(
     cr: CompiledRegime, state: SingleState, month: int, inputs: SingleInputs
 ) -> tuple[SingleState, SingleRequirements]:
-    """Apply the rules to one history for one month (the batch rules with one run)."""
-    new, req = step(cr, to_arrays(cr, state), month, _inputs(cr, inputs))
-    return from_arrays(cr, new), _named(cr, req)
+    """Apply the rules to one history for one month (the batch rules with one run).
+
+    What was recorded is honoured: a recorded lapse ends the acts holding the measure
+    from this month, and a recorded escalation raises the measure by its step, even where
+    the rules scheduled neither; each such month says so in ``disagreements``.
+    """
+    before = to_arrays(cr, state)
+    month_in = _inputs(cr, inputs)
+    new, req = step(cr, before, month, month_in)
+    named = _named(cr, req)
+    notes: list[str] = []
+    for k in sorted(inputs.recorded_lapses - named.lapsed):
+        acts = cr.acts.measures[:, cr.measures.index(k)]
+        before = replace(
+            before,
+            act_in_force=before.act_in_force & ~acts[None, :],
+            act_expiry=np.where(acts[None, :], NEVER, before.act_expiry).astype(np.int32),
+        )
+        notes.append(f"lapse of {k} recorded; the rules did not schedule it")
+    for k, rise in sorted(inputs.recorded_escalations):
+        if k in named.escalated:
+            continue
+        j = cr.measures.index(k)
+        escalation = before.escalation.copy()
+        escalation[0, j] = min(escalation[0, j] + rise, 1.0)
+        before = replace(before, escalation=escalation)
+        notes.append(f"escalation of {k} recorded; the rules did not schedule it")
+    if notes:
+        new, req = step(cr, before, month, month_in)
+        named = replace(
+            _named(cr, req),
+            lapsed=_named(cr, req).lapsed | inputs.recorded_lapses,
+            disagreements=tuple(notes),
+        )
+    return from_arrays(cr, new), named
 
 
 def month_inputs(cr: CompiledRegime, events: Iterable[Event]) -> dict[int, SingleInputs]:
@@ -206,6 +248,8 @@ def month_inputs(cr: CompiledRegime, events: Iterable[Event]) -> dict[int, Singl
     against: dict[int, set[tuple[str, str]]] = defaultdict(set)
     lead_against: dict[int, set[str]] = defaultdict(set)
     certified: dict[int, set[str]] = defaultdict(set)
+    lapses: dict[int, set[str]] = defaultdict(set)
+    escalations: dict[int, set[tuple[str, float]]] = defaultdict(set)
     for e in events:
         t = month_index(start, e.date)
         if isinstance(e, VerificationFinding) and e.finding == "violation":
@@ -216,13 +260,20 @@ def month_inputs(cr: CompiledRegime, events: Iterable[Event]) -> dict[int, Singl
             against[t].add((e.member, e.measure))
         elif isinstance(e, MilestoneCertified):
             certified[t].add(e.milestone)
+        elif isinstance(e, Lapse):
+            lapses[t].add(e.measure)
+        elif isinstance(e, EscalationEvent):
+            escalations[t].add((e.measure, e.step))
     months = set(violations) | set(against) | set(lead_against) | set(certified)
+    months |= set(lapses) | set(escalations)
     return {
         t: SingleInputs(
             violations=frozenset(violations[t]),
             votes_against=frozenset(against[t]),
             lead_against=frozenset(lead_against[t]),
             certified=frozenset(certified[t]),
+            recorded_lapses=frozenset(lapses[t]),
+            recorded_escalations=frozenset(escalations[t]),
         )
         for t in months
     }
@@ -234,7 +285,11 @@ def replay(
     """Run a recorded history through the rules month by month up to ``until``'s month.
 
     Returns the memory after that month and the requirements of every month from 0.
+    Exemptions recorded as granted join the regime's own (from their start, or the date
+    they were granted).
     """
+    events = list(events)
+    cr = with_granted(cr, events)
     inputs = month_inputs(cr, events)
     state = initial_single_state(cr)
     out: list[SingleRequirements] = []
@@ -242,3 +297,20 @@ def replay(
         state, req = evaluate(cr, state, t, inputs.get(t, SingleInputs()))
         out.append(req)
     return state, out
+
+
+def with_granted(cr: CompiledRegime, events: Iterable[Event]) -> CompiledRegime:
+    """``cr`` with the exemptions recorded as granted added to the regime's own."""
+    known = {x.id for x in cr.regime.exemptions}
+    granted = []
+    for e in events:
+        if isinstance(e, ExemptionGranted) and e.exemption.id not in known:
+            known.add(e.exemption.id)
+            x = e.exemption
+            granted.append(x if x.start is not None else x.model_copy(update={"start": e.date}))
+    if not granted:
+        return cr
+    from accord.rules.compiled import compile_regime
+
+    regime = cr.regime.model_copy(update={"exemptions": (*cr.regime.exemptions, *granted)})
+    return compile_regime(regime, horizon=cr.horizon, weight=cr.weight)
