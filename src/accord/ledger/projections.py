@@ -90,6 +90,7 @@ class Projection:
     relief_granted: dict[str, float]
     due: list[Due]
     cohesion: list[tuple[date, float]]
+    disagreements: list[tuple[date, str]]  # recorded facts the rules did not schedule
 
 
 def _month_date(regime: Regime, t: int) -> date:
@@ -203,6 +204,7 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
         relief_granted=granted,
         due=due,
         cohesion=cohesion_series(cr, events, reqs),
+        disagreements=[(_month_date(regime, r.month), x) for r in reqs for x in r.disagreements],
     )
 
 
