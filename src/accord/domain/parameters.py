@@ -25,8 +25,9 @@ class EconomicCost(Mechanism):
     """Own output loss from implementing measures, accumulating into fatigue.
 
     ``weight`` turns one percent of output lost per month into propensity;
-    ``fatigue_memory`` is the monthly persistence of accumulated losses and
-    ``fatigue_scale`` the accumulated loss (percent of output) that doubles the weight.
+    fatigue is the exponentially weighted average of monthly losses, ``fatigue_memory``
+    its monthly persistence, and ``fatigue_scale`` the average monthly loss (percent of
+    output) at which fatigue doubles the weight.
     """
 
     weight: float = Field(default=1.0, ge=0.0, le=100.0)
