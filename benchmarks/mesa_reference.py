@@ -124,7 +124,10 @@ class Member(mesa.Agent):  # type: ignore[misc]
         """Own loss (before burden sharing) from the measures and the ladder's penalty."""
         st, req = self.model.setting, self.model.requirements
         unit = st.unit_cost[self.index].astype(np.float64)
+        month = min(self.model.month, len(st.counter_loss) - 1)
+        counter = st.counter_loss[month, self.index]
         self.loss = float(self.effective() @ unit) + float(req.penalty[0, self.index])
+        self.loss += float(counter)  # the target's countermeasures
 
     def tire(self, loss: float) -> None:
         """Fatigue and domestic pressure from this month's net loss."""

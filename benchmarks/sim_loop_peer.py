@@ -104,7 +104,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 visible[m] = vis
                 eff = lv + (1.0 - lv) * (rq > 0) * f(st.over_compliance)
                 effective[m] = eff
-                loss[m] = float(eff @ st.unit_cost[m]) + req.penalty[0, m]
+                counter = st.counter_loss[min(t, len(st.counter_loss) - 1), m]
+                loss[m] = float(eff @ st.unit_cost[m]) + req.penalty[0, m] + counter
                 level[r, m], required[r, m] = lv, rq
                 quiet_rows.append(unseen)
             if st.beliefs_on:

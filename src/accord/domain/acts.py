@@ -13,12 +13,17 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
 from accord.domain.base import EconomyOrBloc, Frozen, Ident
 from accord.domain.calendar import add_months
+from accord.domain.codes import expand
+from accord.errors import ErrorDetail
+
+if TYPE_CHECKING:
+    from accord.domain.regime import Regime
 
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 
@@ -108,3 +113,68 @@ def expiries(act: Act, until: date, term_months: int) -> list[date]:
 def _clipped(year: int, month: int, day: int) -> date:
     """``year-month-day``, 29 February falling back to the 28th in common years."""
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def detail(loc: str, msg: str, expected: str) -> ErrorDetail:
+    """One located problem of a regime."""
+    return {"loc": loc, "msg": msg, "expected": expected}
+
+
+def act_problems(regime: Regime, known_members: set[str]) -> list[ErrorDetail]:
+    """Acts name existing measures and members, hold each member's measure at most once,
+    hold only renewable measures when they have a sunset, and need the renewal rule."""
+    p: list[ErrorDetail] = []
+    measures = {m.id: m for m in regime.measures}
+    held: dict[tuple[str, str], str] = {}
+    sunset = regime.safeguards.sunset
+    for i, act in enumerate(regime.acts):
+        loc = f"acts[{i}]"
+        for j, code in enumerate(act.members):
+            for c in expand((code,)):
+                if c not in known_members:
+                    p.append(detail(f"{loc}.members[{j}]", f"no member {c!r}", "a member"))
+        bound = expand(act.members) if act.members else list(regime.member_codes)
+        for j, k in enumerate(act.measures):
+            if k not in measures:
+                p.append(
+                    detail(f"{loc}.measures[{j}]", f"no measure {k!r}", f"one of {list(measures)}")
+                )
+                continue
+            if act.expires is not None and not measures[k].renewable:
+                p.append(
+                    detail(
+                        f"{loc}.measures[{j}]",
+                        f"measure {k!r} is not renewable but the act has a sunset",
+                        "renewable measures only, or an act without expires",
+                    )
+                )
+            for c in bound:
+                other = held.setdefault((c, k), act.id)
+                if other != act.id:
+                    p.append(
+                        detail(
+                            f"{loc}.measures[{j}]",
+                            f"{c}'s measure {k!r} is already held by act {other!r}",
+                            "each member's measure in at most one act",
+                        )
+                    )
+                    break
+        if act.expires is not None and sunset is None:
+            p.append(
+                detail(
+                    f"{loc}.expires",
+                    "the act has a sunset but the regime has no renewal rule",
+                    "a [safeguards.sunset] table (its renewal rule and voters)",
+                )
+            )
+        if act.expires is not None and act.expires < regime.start:
+            p.append(detail(f"{loc}.expires", f"{act.expires} is before the start", "a later date"))
+    if regime.acts and sunset is not None and sunset.measures:
+        p.append(
+            detail(
+                "safeguards.sunset.measures",
+                "measures are listed both here and in acts",
+                "the acts alone to say which measures lapse together",
+            )
+        )
+    return p

@@ -12,9 +12,10 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from accord.domain.acts import Act
+from accord.domain.acts import Act, act_problems
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
+from accord.domain.countermeasures import Countermeasure, countermeasure_problems
 from accord.domain.measures import Exemption, Measure
 from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
@@ -168,6 +169,10 @@ class Regime(Frozen):
     milestones: tuple[Milestone, ...] = Field(
         default=(), description="Measurable steps by the target; ids unique."
     )
+    countermeasures: tuple[Countermeasure, ...] = Field(
+        default=(),
+        description="The target's dated countermeasures; they enter members' costs.",
+    )
     acts: tuple[Act, ...] = Field(
         default=(),
         description="Legal acts holding measures that are renewed together on the acts' "
@@ -308,7 +313,8 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
             for code in expand((voter,)):
                 ref(f"safeguards.sunset.voters[{j}]", code, known_members | {lead}, "member")
         refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
-    p.extend(_act_problems(regime, known_members))
+    p.extend(act_problems(regime, known_members))
+    p.extend(countermeasure_problems(regime, known_members))
     for i, rc in enumerate(sg.relief):
         ref(f"safeguards.relief[{i}].milestone", rc.milestone, milestone_ids, "milestone")
         refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")
@@ -326,66 +332,4 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         )
     if regime.invite == "listed" and not members:
         p.append(_detail("members", "no members listed", 'at least one member, or invite = "all"'))
-    return p
-
-
-def _act_problems(regime: Regime, known_members: set[str]) -> list[ErrorDetail]:
-    """Acts name existing measures and members, hold each member's measure at most once,
-    hold only renewable measures when they have a sunset, and need the renewal rule."""
-    p: list[ErrorDetail] = []
-    measures = {m.id: m for m in regime.measures}
-    held: dict[tuple[str, str], str] = {}
-    sunset = regime.safeguards.sunset
-    for i, act in enumerate(regime.acts):
-        loc = f"acts[{i}]"
-        for j, code in enumerate(act.members):
-            for c in expand((code,)):
-                if c not in known_members:
-                    p.append(_detail(f"{loc}.members[{j}]", f"no member {c!r}", "a member"))
-        bound = expand(act.members) if act.members else list(regime.member_codes)
-        for j, k in enumerate(act.measures):
-            if k not in measures:
-                p.append(
-                    _detail(f"{loc}.measures[{j}]", f"no measure {k!r}", f"one of {list(measures)}")
-                )
-                continue
-            if act.expires is not None and not measures[k].renewable:
-                p.append(
-                    _detail(
-                        f"{loc}.measures[{j}]",
-                        f"measure {k!r} is not renewable but the act has a sunset",
-                        "renewable measures only, or an act without expires",
-                    )
-                )
-            for c in bound:
-                other = held.setdefault((c, k), act.id)
-                if other != act.id:
-                    p.append(
-                        _detail(
-                            f"{loc}.measures[{j}]",
-                            f"{c}'s measure {k!r} is already held by act {other!r}",
-                            "each member's measure in at most one act",
-                        )
-                    )
-                    break
-        if act.expires is not None and sunset is None:
-            p.append(
-                _detail(
-                    f"{loc}.expires",
-                    "the act has a sunset but the regime has no renewal rule",
-                    "a [safeguards.sunset] table (its renewal rule and voters)",
-                )
-            )
-        if act.expires is not None and act.expires < regime.start:
-            p.append(
-                _detail(f"{loc}.expires", f"{act.expires} is before the start", "a later date")
-            )
-    if regime.acts and sunset is not None and sunset.measures:
-        p.append(
-            _detail(
-                "safeguards.sunset.measures",
-                "measures are listed both here and in acts",
-                "the acts alone to say which measures lapse together",
-            )
-        )
     return p

@@ -143,7 +143,7 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     s.detected, unseen = phases.detect(st, level, r, deviation.quiet, d)
     if st.beliefs_on:
         s.belief = phases.learn(st, s.belief, level, r, unseen, d)
-    effective, loss = phases.lose(st, level, r, req.penalty)
+    effective, loss = phases.lose(st, t, level, r, req.penalty)
     s.fatigue, s.pressure = phases.tire(st, s.fatigue, s.pressure, s.last_loss, loss)
     s.last_loss = loss
     s.target_pressure, leakage = phases.press(st, t, effective)

@@ -179,14 +179,16 @@ def learn(st: Setting, belief: F32, level: F32, required: F32, unseen: B, d: Dra
     return others
 
 
-def lose(st: Setting, level: F32, required: F32, penalty: F32) -> tuple[F32, F32]:
+def lose(st: Setting, t: int, level: F32, required: F32, penalty: F32) -> tuple[F32, F32]:
     """The effective cut ``[R, M, K]`` (level plus private over-compliance where
-    something is required) and each member's loss ``[R, M]`` after burden sharing."""
+    something is required) and each member's loss ``[R, M]`` after burden sharing,
+    including what the target's countermeasures cost it this month."""
     effective = 1.0 - level
     effective *= required > 0
     effective *= f(st.over_compliance)
     effective += level
     loss = np.einsum("rmk,mk->rm", effective, st.unit_cost) + penalty
+    loss += st.counter_loss[min(t, len(st.counter_loss) - 1)]
     if st.burden > 0:
         loss = loss - f(st.burden) * (loss - (loss @ st.weight)[:, None])
     return effective, loss

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.domain import Regime, month_index
+from accord.domain import Regime, expand, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
@@ -48,6 +48,7 @@ class Setting:
     resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
     secondary: F32  # [M] s_m at unit severity = weight x credibility x exposure
     secondary_path: F32  # [T + 1] severity of the lead's threat by month
+    counter_loss: F32  # [T + 1, M] members' loss from the target's countermeasures
     reputation: float  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
@@ -125,6 +126,23 @@ def _threat_path(regime: Regime, months: int) -> F32:
     for threat in regime.lead.threats:
         path[max(month_index(regime.start, threat.date), 0) :] = threat.severity
     return path
+
+
+def _counter_loss(regime: Regime, costs: SimCosts, months: int) -> F32:
+    """[months + 1, M] each member's loss, percent of output, from the target's
+    countermeasures in force that month (from their start month to their end month)."""
+    members = regime.member_codes
+    out = np.zeros((months + 1, len(members)), dtype=np.float32)
+    cost = costs.countermeasure_cost
+    if cost is None or not regime.countermeasures:
+        return out
+    for c, cm in enumerate(regime.countermeasures):
+        hit = set(expand(cm.members)) if cm.members else set(members)
+        first = max(month_index(regime.start, cm.start), 0)
+        last = months + 1 if cm.end is None else max(month_index(regime.start, cm.end), 0)
+        mask = np.array([m in hit for m in members], dtype=np.float32)
+        out[first:last] += cost[:, c] * mask
+    return out
 
 
 def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
@@ -221,6 +239,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         resolve_boost=1.0 + own,
         secondary=np.asarray(secondary, dtype=np.float32),
         secondary_path=_threat_path(regime, months),
+        counter_loss=_counter_loss(regime, costs, months),
         reputation=(
             p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
             if p.reputation.on
