@@ -62,3 +62,18 @@ def test_russia_2022_binds_korea_singapore_taiwan_to_neither_oil_embargo_nor_pri
             assert required[m, cr.measures.index(measure)] == 0.0
         assert required[m, cr.measures.index("tech_export_controls")] > 0.0
     assert required[cr.members.index("JPN"), cr.measures.index("price_cap")] > 0.0
+
+
+def test_a_measure_that_cuts_no_flow_is_not_asked_of_members_by_default() -> None:
+    measures = [
+        {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-10"},
+        {"id": "fines", "kind": "secondary_penalty", "adopted": "2022-01-10"},
+    ]
+    regime = make_regime(
+        measures=measures, members=["DEU", {"code": "FRA", "measures": ["freeze", "fines"]}]
+    )
+    cr = compile_regime(regime)
+    required = _required(regime, 2)
+    fines = cr.measures.index("fines")
+    assert required[cr.members.index("DEU"), fines] == 0.0
+    assert required[cr.members.index("FRA"), fines] == 1.0

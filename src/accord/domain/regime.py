@@ -16,7 +16,7 @@ from accord.domain.acts import Act, act_problems
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
 from accord.domain.countermeasures import Countermeasure, countermeasure_problems
-from accord.domain.measures import Exemption, Measure
+from accord.domain.measures import Exemption, Measure, MeasureKind
 from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
 from accord.errors import AccordError, ErrorDetail
@@ -212,14 +212,17 @@ class Regime(Frozen):
 
     def binds(self, code: str, measure_id: str) -> bool:
         """Whether member ``code`` is bound by the measure: never by a lead-only measure;
-        otherwise by its listed ``measures`` (members not listed, under ``invite = "all"``,
-        are asked to apply every measure)."""
-        if self.measure(measure_id).lead_only:
+        by its listed ``measures`` when it lists any; otherwise by every measure that cuts
+        a flow (a secondary penalty, which cuts none, is not asked of it by default)."""
+        measure = self.measure(measure_id)
+        if measure.lead_only:
             return False
-        for m in self.members:
-            if m.code == code:
-                return not m.measures or measure_id in m.measures
-        return True
+        listed = next((m.measures for m in self.members if m.code == code), ())
+        if listed:
+            return measure_id in listed
+        # A measure that cuts no member-target flow (secondary penalties act on third
+        # parties) asks nothing of a member unless its commitments name it.
+        return measure.kind != MeasureKind.SECONDARY_PENALTY
 
     @property
     def parties(self) -> tuple[str, str]:
