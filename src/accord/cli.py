@@ -16,6 +16,7 @@ from rich.console import Console
 
 from accord.api.cli import serve
 from accord.economics.cli import economics
+from accord.economics.codes_cli import sectors
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
 from accord.ledger.cli import ledger_app
@@ -96,6 +97,7 @@ def timeline(
 
 
 app.command()(economics)
+app.command()(sectors)
 app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)

@@ -224,13 +224,9 @@ def carve_out(network: Network, trades: Sequence[BilateralTrade]) -> Network:
         flows[:, x, :, x] = typical.domestic * go[None, :]
         output[:, x] = go
     economies = (*network.economies, *codes)
-    sources = "; ".join(sorted({t.source for t in trades}))
+    added = ", ".join(f"{t.economy} {t.year} from {t.source}" for t in trades)
     return _network_from_flows(
-        economies,
-        network.sectors,
-        flows,
-        output,
-        f"{network.source} + {', '.join(codes)} ({sources})",
+        economies, network.sectors, flows, output, f"{network.source} + {added}"
     )
 
 
