@@ -12,7 +12,7 @@ import pytest
 
 from accord.estimate import Case, load_library
 from accord.estimate.economies import is_known
-from accord.scenario import load_scenario
+from accord.scenarios import load as load_bundled
 
 LIBRARY = load_library()
 CASES = sorted(LIBRARY.values(), key=lambda c: c.id)
@@ -126,7 +126,7 @@ def test_the_documented_table_matches_the_files() -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c.scenario], ids=lambda c: c.id)
 def test_a_case_matches_its_bundled_scenario(case: Case) -> None:
     assert case.scenario is not None
-    regime = load_scenario(Path(__file__).resolve().parents[1] / case.scenario)
+    regime = load_bundled(case.scenario)
     assert (regime.lead.code, regime.target.code) == (case.lead, case.target)
     scenario_measures = {m.id for m in regime.measures}
     covered = {ident for m in case.measures for ident in m.covers}

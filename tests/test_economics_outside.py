@@ -114,7 +114,7 @@ def test_a_bigger_trade_table_means_a_bigger_loss_from_the_same_embargo() -> Non
 
 def test_iran_scenario_costs_come_from_the_carved_network_of_2017() -> None:
     network = real_network()
-    regime = load_scenario(ROOT / "scenarios" / "iran-2018.toml")
+    regime = load_scenario(ROOT / "src" / "accord" / "scenarios" / "iran-2018.toml")
     model = CostModel.for_regime(network, regime)
     assert model.network.economies[-1] == "IRN" and model.network.n_economies == 81
     assert "IRN 2017 from" in model.network.source

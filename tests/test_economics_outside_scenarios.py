@@ -13,7 +13,7 @@ from accord.domain import ExemptionKind, MeasureKind
 from accord.scenario import load_scenario
 from tests.economics_support import real_network
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[1] / "src" / "accord" / "scenarios"
 SRE = {"CHN", "IND", "ITA", "GRC", "JPN", "KOR", "TWN", "TUR"}
 
 

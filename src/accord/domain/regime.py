@@ -7,6 +7,7 @@ broken reference raises :class:`RegimeProblems` with the field path of each prob
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -175,6 +176,14 @@ class Regime(Frozen):
     @property
     def measure_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.measures)
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Regime:
+        """A new regime with each field path set to its value, validated as a whole
+        (``{"lead.credibility": 0.3, "safeguards.sunset.renewal": "qualified_majority"}``);
+        this one is left as it was. See :func:`accord.study.regimes.with_changes`."""
+        from accord.study.regimes import with_changes
+
+        return with_changes(self, changes)
 
     def measure(self, measure_id: str) -> Measure:
         """The measure with that id (KeyError if none)."""

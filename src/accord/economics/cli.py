@@ -105,7 +105,7 @@ def economics(
     ] = None,
 ) -> None:
     """Each economy's output loss (percent, positive = loss) from the coalition's measures."""
-    from accord.cli import fail
+    from accord.terminal import fail
 
     try:
         tables = _tables(trade_table or [])

@@ -1,4 +1,4 @@
-"""The report's figures, drawn with matplotlib (Agg) and returned as PNG bytes.
+"""The report's figures, drawn with matplotlib on an Agg canvas and returned as PNG bytes.
 
 Each figure answers one question a reader asks of a simulation: does the coalition
 hold (cohesion with bands), who drifts and when (posture map), who pays (cost per
@@ -8,8 +8,11 @@ member), does it bite (pressure on the target, leakage), and what the framework 
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -24,36 +27,51 @@ RED = "#b91c1c"
 GREY = "#9aa5b1"
 
 
+STYLE: dict[str, Any] = {
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.titleweight": "bold",
+    "axes.titlesize": 11,
+    "axes.titlelocation": "left",
+}
+"""The report's look, applied only while a figure is drawn (``matplotlib.rc_context``)."""
+
+Drawing = TypeVar("Drawing", bound=Callable[..., bytes])
+
+
+def _styled(draw: Drawing) -> Drawing:
+    """Draw under the report's style without changing the caller's matplotlib settings."""
+
+    @functools.wraps(draw)
+    def styled(*args: Any, **kwargs: Any) -> bytes:
+        import matplotlib
+
+        with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+            return draw(*args, **kwargs)
+
+    return cast(Drawing, styled)
+
+
 def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
-    import matplotlib
+    """A figure on its own Agg canvas: no pyplot, so no backend is chosen or switched and
+    a notebook's interactive backend stays as it was."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.size": 10,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.edgecolor": GREY,
-            "axes.labelcolor": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
-            "axes.titleweight": "bold",
-            "axes.titlesize": 11,
-            "axes.titlelocation": "left",
-        }
-    )
-    return plt.subplots(figsize=(width, height), dpi=110)
+    fig = Figure(figsize=(width, height), dpi=110)
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots()
 
 
 def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
-    import matplotlib.pyplot as plt
-
     buf = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
     return buf.getvalue()
 
 
@@ -68,6 +86,7 @@ def _band_plot(ax, x, series, color: str, label: str) -> None:  # type: ignore[n
     ax.plot(x, b["p50"], color=color, lw=2, label=f"{label} (median)")
 
 
+@_styled
 def cohesion(res: SimResult, start: date) -> bytes:
     fig, ax = _figure(10, 3.6)
     x = _dates(start, res.months)
@@ -80,6 +99,7 @@ def cohesion(res: SimResult, start: date) -> bytes:
     return _png(fig)
 
 
+@_styled
 def posture_map(res: SimResult, start: date) -> bytes:
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -104,6 +124,7 @@ def posture_map(res: SimResult, start: date) -> bytes:
     return _png(fig)
 
 
+@_styled
 def member_costs(res: SimResult) -> bytes:
     b = bands(res.member_cost / res.months, axis=0)
     order = np.argsort(b["mean"])
@@ -120,6 +141,7 @@ def member_costs(res: SimResult) -> bytes:
     return _png(fig)
 
 
+@_styled
 def target_pressure(res: SimResult, start: date) -> bytes:
     fig, ax = _figure(10, 3.4)
     x = _dates(start, res.months)
@@ -135,6 +157,7 @@ def target_pressure(res: SimResult, start: date) -> bytes:
     return _png(fig)
 
 
+@_styled
 def events(res: SimResult, start: date) -> bytes:
     fig, ax = _figure(10, 3.2)
     x = np.arange(res.months)
@@ -160,6 +183,7 @@ def events(res: SimResult, start: date) -> bytes:
     return _png(fig)
 
 
+@_styled
 def posture_shares(res: SimResult, start: date) -> bytes:
     fig, ax = _figure(10, 2.8)
     x = _dates(start, res.months)

@@ -30,7 +30,9 @@ def _check_out(out: Path) -> None:
 
 
 def run(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario file (TOML) or bundled name (accord scenarios).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="New directory for the results.")],
     runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Monte Carlo runs.")] = 1000,
     months: Annotated[
@@ -43,14 +45,14 @@ def run(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from accord.cli import fail
     from accord.report.html import write_report
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
     from accord.sim import costs as cost_inputs
     from accord.sim.engine import Month, run_months
     from accord.sim.metrics import Recorder, SimResult
     from accord.sim.output import TrajectoryWriter, write_metrics
     from accord.sim.setting import build_setting
+    from accord.terminal import fail
 
     console = Console(stderr=True)
     try:
