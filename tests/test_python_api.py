@@ -38,7 +38,13 @@ def test_load_reads_a_bundled_name_a_path_and_text(russia: accord.Regime) -> Non
     assert accord.load(RUSSIA) == russia
     assert accord.load(str(RUSSIA)) == russia
     assert accord.load("russia-2022.toml") == russia
-    assert set(accord.bundled_scenarios()) == {"russia-2014", "russia-2022", "us-chips-china-2022"}
+    assert set(accord.bundled_scenarios()) == {
+        "iran-2018",
+        "russia-2014",
+        "russia-2022",
+        "us-chips-china-2022",
+        "venezuela-2019",
+    }
     small = accord.load(TEXT)
     assert small.name == "small" and small.member_codes == ("DEU", "POL")
 
