@@ -99,8 +99,10 @@ def _check_header(ledger: Ledger, row: Any) -> None:
 def _rows(ledger: Ledger, regime_id: str, after: int) -> Iterator[Any]:
     """The regime's event rows after ``after`` in seq order, every column read as stored
     (text), so a damaged value is reported rather than raised by the driver."""
-    cols = [type_coerce(col, String).label(col.key) for col in EventRow.__table__.columns]
-    cols[[c.key for c in EventRow.__table__.columns].index("seq")] = EventRow.seq
+    cols: list[Any] = [
+        EventRow.seq if col.key == "seq" else type_coerce(col, String).label(col.key)
+        for col in EventRow.__table__.columns
+    ]
     while True:
         with ledger.engine.connect() as conn:
             rows = list(
@@ -202,7 +204,9 @@ def _check_head(ledger: Ledger, row: Any, end: Checkpoint) -> None:
         )
     if ledger.signer is None:
         if row.head_signature:
-            raise _Broken(None, None, f"the head is signed but there is no key at {ledger.key_path}")
+            raise _Broken(
+                None, None, f"the head is signed but there is no key at {ledger.key_path}"
+            )
         return
     message = c.head_message(
         regime_id=row.id, header=row.header_hash or "", seq=head_seq, head=row.head_hash

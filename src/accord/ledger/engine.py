@@ -142,7 +142,10 @@ def sidecar_paths(
     """Where the signing key and the anchor are: as given, else ``ACCORD_LEDGER_KEY`` and
     ``ACCORD_LEDGER_ANCHOR``, else beside a SQLite file (none for other databases)."""
     path = sqlite_file(url)
-    env_key, env_anchor = os.environ.get("ACCORD_LEDGER_KEY"), os.environ.get("ACCORD_LEDGER_ANCHOR")
+    env_key, env_anchor = (
+        os.environ.get("ACCORD_LEDGER_KEY"),
+        os.environ.get("ACCORD_LEDGER_ANCHOR"),
+    )
     chosen_key = key or (Path(env_key) if env_key else None)
     chosen_anchor = anchor or (Path(env_anchor) if env_anchor else None)
     if path is not None:

@@ -248,7 +248,9 @@ def export_jsonl(ledger: Ledger, regime_id: str, path: Path, *, force: bool = Fa
     try:
         fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.resolve().parent)
     except OSError as exc:
-        raise _bad_output(path, f"cannot write there ({exc.strerror})", "a writable folder")
+        raise _bad_output(
+            path, f"cannot write there ({exc.strerror})", "a writable folder"
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             n = write_export(ledger, regime_id, f)
@@ -261,5 +263,6 @@ def export_jsonl(ledger: Ledger, regime_id: str, path: Path, *, force: bool = Fa
 
 def _bad_output(path: Path, msg: str, expected: str) -> InvalidArgument:
     return InvalidArgument(
-        f"{path}: {msg}; nothing was written", [{"loc": "--output", "msg": msg, "expected": expected}]
+        f"{path}: {msg}; nothing was written",
+        [{"loc": "--output", "msg": msg, "expected": expected}],
     )

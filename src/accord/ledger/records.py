@@ -74,16 +74,12 @@ class StoredEvent(ChainEntry):
             raise CorruptRecord.at(self.regime_id, self.seq)
         return data
 
-    def to_record(self, *, restricted: bool = False) -> dict[str, Any]:
-        """The exported form: one JSON object per line of a ledger export.
-
-        ``restricted`` is the view of a reader who may not see confidential events: its
-        ``seq`` counts only the events that reader sees and ``prev`` is left empty, so
-        neither reveals that something lies between two events it is shown."""
+    def to_record(self) -> dict[str, Any]:
+        """The exported form: one JSON object per line of a ledger export."""
         return {
-            "seq": self.public_seq if restricted and self.public_seq is not None else self.seq,
+            "seq": self.seq,
             "id": self.id,
-            "prev": "" if restricted else self.prev,
+            "prev": self.prev,
             "hash": self.hash,
             "recorded_at": self.recorded_at,
             "recorded_by": self.recorded_by,

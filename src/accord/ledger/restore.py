@@ -118,13 +118,25 @@ def append_records(
                 )
             rows.append(
                 event_row(
-                    regime_id, s.seq, s.id, s.body, s.prev, s.hash, s.recorded_at,
-                    s.recorded_by, event, pub,
+                    regime_id,
+                    s.seq,
+                    s.id,
+                    s.body,
+                    s.prev,
+                    s.hash,
+                    s.recorded_at,
+                    s.recorded_by,
+                    event,
+                    pub,
                 )
             )
             out.append(replace(s, confidential=pub is None, public_seq=pub))
             seq, prev = s.seq, s.hash
         write_rows(conn, regime_id, rows, (seq, prev, public), None)
-        sealed = ledger.seal(conn, regime_id, head.header_hash, (seq, prev, public)) if rows or define is not None else None
+        sealed = (
+            ledger.seal(conn, regime_id, head.header_hash, (seq, prev, public))
+            if rows or define is not None
+            else None
+        )
     ledger.anchor_head(sealed)
     return out

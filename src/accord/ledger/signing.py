@@ -131,7 +131,9 @@ class AnchoredHead:
     line: int
 
     def message(self) -> bytes:
-        return c.head_message(regime_id=self.regime_id, header=self.header, seq=self.seq, head=self.head)
+        return c.head_message(
+            regime_id=self.regime_id, header=self.header, seq=self.seq, head=self.head
+        )
 
 
 def append_anchor(path: Path, regime_id: str, header: str, seq: int, head: str, sig: str) -> None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -262,7 +261,11 @@ class Ledger:
                 out.append(replace(draft, hash=digest))
                 prev = digest
             write_rows(conn, regime_id, rows, (seq, prev, public), None)
-            sealed = self.seal(conn, regime_id, head.header_hash, (seq, prev, public)) if rows or define is not None else None
+            sealed = (
+                self.seal(conn, regime_id, head.header_hash, (seq, prev, public))
+                if rows or define is not None
+                else None
+            )
         self.anchor_head(sealed)
         return out
 

@@ -61,7 +61,7 @@ def check_trailer(
         )
 
     if line is None or not isinstance(trailer, dict):
-        raise refuse("the export has no trailer (cut short?)", "a last line {\"trailer\": ...}")
+        raise refuse("the export has no trailer (cut short?)", 'a last line {"trailer": ...}')
     if trailer.get("count") != got.count or trailer.get("head") != got.head:
         raise refuse(
             f"the trailer says {trailer.get('count')} records ending on "
