@@ -60,6 +60,7 @@ class ErrorOut(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
+        400: "The body is not JSON that can be read",
         401: "No token, or an unknown, revoked or expired one",
         403: "The token's role may not do this",
         404: "No such regime or event",

@@ -221,8 +221,9 @@ def _check_head(ledger: Ledger, row: Any, end: Checkpoint) -> None:
 
 
 def _check_anchored(row: Any, heads: Sequence[AnchoredHead], ledger: Ledger) -> None:
-    """Anchored heads not beyond the head, by this header, signed by the key."""
-    for a in heads:
+    """Anchored heads not beyond the head, by this header, signed by the key (the
+    furthest anchored head is checked first, so a rollback names it)."""
+    for a in sorted(heads, key=lambda h: (-h.seq, -h.line)):
         if ledger.signer is not None and not valid_signature(
             ledger.signer.public, a.message(), a.signature
         ):
