@@ -29,7 +29,8 @@ from accord.api.schemas import (
 from accord.api.views import chain_view, event_view, info_view
 from accord.domain import EVENT_KINDS
 from accord.ledger.chain import ChainReport, Checkpoint, check_regime
-from accord.ledger.projections import Projection, project
+from accord.ledger.basis import ProjectionBasis
+from accord.ledger.projections import Projection, project_at
 from accord.ledger.records import EventQuery, RegimeInfo
 from accord.ledger.store import Ledger
 from accord.ledger.tables import EventRow
@@ -49,9 +50,12 @@ def projection_of(request: Request, ledger: Ledger, regime_id: str, at: date | N
     when = at or datetime.now(UTC).date()
     caches = _caches(request)
 
-    def compute() -> Projection:
+    def prepare() -> ProjectionBasis:
         history = caches.history.history(ledger, regime_id, info.head_hash)
-        return project(ledger.regime(regime_id), history, when)
+        return ProjectionBasis.of(ledger.regime(regime_id), history)
+
+    def compute() -> Projection:
+        return project_at(caches.bases.get((regime_id, info.head_hash), prepare), when)
 
     return caches.projections.get((regime_id, info.head_hash, when), compute)
 
