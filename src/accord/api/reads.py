@@ -28,8 +28,8 @@ from accord.api.schemas import (
 )
 from accord.api.views import chain_view, event_view, info_view
 from accord.domain import EVENT_KINDS
-from accord.ledger.chain import ChainReport, Checkpoint, check_regime
 from accord.ledger.basis import ProjectionBasis
+from accord.ledger.chain import ChainReport, Checkpoint, check_regime
 from accord.ledger.projections import Projection, project_at
 from accord.ledger.records import EventQuery, RegimeInfo
 from accord.ledger.store import Ledger

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, bindparam, select, type_coerce
 
 from accord.ledger import canonical as c
 from accord.ledger.records import StoredEvent
@@ -69,25 +69,57 @@ class _Broken(Exception):
         self.seq, self.event_id, self.problem = seq, event_id, problem
 
 
+_REGIME = select(
+    *[type_coerce(col, String).label(col.key) for col in RegimeRow.__table__.columns]
+).where(RegimeRow.id == bindparam("rid"))
+"""A regime's row, every column as stored (built once: these run on every status load)."""
+_ROWS = (
+    select(
+        *[
+            EventRow.seq if col.key == "seq" else type_coerce(col, String).label(col.key)
+            for col in EventRow.__table__.columns
+        ]
+    )
+    .where(EventRow.regime_id == bindparam("rid"), EventRow.seq > bindparam("after"))
+    .order_by(EventRow.seq)
+    .limit(CHUNK)
+)
+_HASH_AT = select(type_coerce(EventRow.hash, String)).where(
+    EventRow.regime_id == bindparam("rid"), EventRow.seq == bindparam("seq")
+)
+
+
 def _regime_row(ledger: Ledger, regime_id: str) -> Any:
-    cols = [type_coerce(col, String).label(col.key) for col in RegimeRow.__table__.columns]
     with ledger.engine.connect() as conn:
-        row = conn.execute(select(*cols).where(RegimeRow.id == regime_id)).first()
+        row = conn.execute(_REGIME, {"rid": regime_id}).first()
     if row is None:
         raise UnknownRegime(f"no regime {regime_id!r} in the ledger", [])
     return row
 
 
+_CHECKED: dict[tuple[str, str], tuple[str, object]] = {}
+"""Definitions found to match their hash, by (regime, hash), with the name they state: the
+text need not be parsed again while it is the same text (a string comparison)."""
+
+
 def _check_header(ledger: Ledger, row: Any) -> None:
     """The definition, the name and the creation time are what was hashed and signed."""
-    try:
-        definition = json.loads(row.definition)
-        digest = c.sha256(c.canonical({"regime": row.id, "definition": definition}))
-    except (ValueError, TypeError, RecursionError):
-        raise _Broken(0, None, "the regime definition is damaged (not JSON)") from None
-    if digest != row.hash:
-        raise _Broken(0, None, "the regime definition was altered")
-    if not isinstance(definition, dict) or definition.get("name") != row.name:
+    known = _CHECKED.get((row.id, row.hash))
+    if known is not None and known[0] == row.definition:
+        name = known[1]
+    else:
+        try:
+            definition = json.loads(row.definition)
+            digest = c.sha256(c.canonical({"regime": row.id, "definition": definition}))
+        except (ValueError, TypeError, RecursionError):
+            raise _Broken(0, None, "the regime definition is damaged (not JSON)") from None
+        if digest != row.hash:
+            raise _Broken(0, None, "the regime definition was altered")
+        name = definition.get("name") if isinstance(definition, dict) else None
+        if len(_CHECKED) > 256:
+            _CHECKED.clear()
+        _CHECKED[(row.id, row.hash)] = (row.definition, name)
+    if name != row.name:
         raise _Broken(0, None, "the regime's name was altered (it differs from its definition)")
     header = c.header_hash(
         regime_id=row.id, name=row.name, created_at=row.created_at, definition_hash=row.hash
@@ -99,20 +131,9 @@ def _check_header(ledger: Ledger, row: Any) -> None:
 def _rows(ledger: Ledger, regime_id: str, after: int) -> Iterator[Any]:
     """The regime's event rows after ``after`` in seq order, every column read as stored
     (text), so a damaged value is reported rather than raised by the driver."""
-    cols: list[Any] = [
-        EventRow.seq if col.key == "seq" else type_coerce(col, String).label(col.key)
-        for col in EventRow.__table__.columns
-    ]
     while True:
         with ledger.engine.connect() as conn:
-            rows = list(
-                conn.execute(
-                    select(*cols)
-                    .where(EventRow.regime_id == regime_id, EventRow.seq > after)
-                    .order_by(EventRow.seq)
-                    .limit(CHUNK)
-                )
-            )
+            rows = list(conn.execute(_ROWS, {"rid": regime_id, "after": after}))
         yield from rows
         if len(rows) < CHUNK:
             return
@@ -284,11 +305,7 @@ def _still(ledger: Ledger, regime_id: str, since: Checkpoint) -> bool:
     if since.seq == 0:
         return True
     with ledger.engine.connect() as conn:
-        digest = conn.execute(
-            select(type_coerce(EventRow.hash, String)).where(
-                EventRow.regime_id == regime_id, EventRow.seq == since.seq
-            )
-        ).scalar_one_or_none()
+        digest = conn.execute(_HASH_AT, {"rid": regime_id, "seq": since.seq}).scalar_one_or_none()
     return digest == since.hash
 
 

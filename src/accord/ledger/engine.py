@@ -48,8 +48,11 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("accord_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # A writer takes the write lock at once; a reader runs each statement on its own
+        # snapshot (every read the ledger makes is one statement), without a round trip
+        # to open a transaction it would never write in.
+        if conn.get_execution_options().get("accord_write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None) -> Engine:

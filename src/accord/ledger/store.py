@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from accord.domain import Event, Regime
 from accord.errors import ErrorDetail, EventRejected, InvalidArgument
@@ -49,6 +49,11 @@ __all__ = ["CONFIDENTIAL_KINDS", "Ledger", "UnknownRegime"]
 STORED = [getattr(EventRow, f) for f in StoredEvent.__dataclass_fields__]
 """The columns a stored event is read from: not the indexed copies (a damaged date column
 then cannot break a read of the event itself)."""
+_INFO = select(RegimeRow).where(RegimeRow.id == bindparam("rid"))
+_DIGEST = select(RegimeRow.hash).where(RegimeRow.id == bindparam("rid"))
+_EVENT = select(*STORED).where(
+    EventRow.regime_id == bindparam("rid"), EventRow.id == bindparam("eid")
+)
 
 
 class UnknownRegime(InvalidArgument):
@@ -147,9 +152,7 @@ class Ledger:
     def regime(self, regime_id: str) -> Regime:
         """The regime definition (InvalidArgument if unknown)."""
         with self.engine.connect() as conn:
-            digest = conn.execute(
-                select(RegimeRow.hash).where(RegimeRow.id == regime_id)
-            ).scalar_one_or_none()
+            digest = conn.execute(_DIGEST, {"rid": regime_id}).scalar_one_or_none()
             if digest is None:
                 raise self._unknown(regime_id)
             key = (regime_id, digest)
@@ -165,7 +168,7 @@ class Ledger:
 
     def regime_info(self, regime_id: str) -> RegimeInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(select(RegimeRow).where(RegimeRow.id == regime_id)).first()
+            row = conn.execute(_INFO, {"rid": regime_id}).first()
         if row is None:
             raise self._unknown(regime_id)
         return info_of(row)
@@ -303,9 +306,7 @@ class Ledger:
 
     def event(self, regime_id: str, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(*STORED).where(EventRow.regime_id == regime_id, EventRow.id == event_id)
-            ).first()
+            row = conn.execute(_EVENT, {"rid": regime_id, "eid": event_id}).first()
         return None if row is None else StoredEvent.from_row(row)
 
     def stream(self, regime_id: str) -> Iterator[StoredEvent]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from accord.errors import InvalidArgument
 from accord.ledger.rows import now
@@ -129,19 +129,16 @@ def revoke_token(ledger: Ledger, name: str) -> bool:
     return bool(result.rowcount)
 
 
+_AUTH = select(
+    TokenRow.name, TokenRow.role, TokenRow.member, TokenRow.token_hash, TokenRow.expires_at
+).where(TokenRow.token_hash == bindparam("digest"), TokenRow.revoked.is_(False))
+
+
 def authenticate(ledger: Ledger, token: str) -> Principal | None:
     """The principal holding ``token``, or None if it is unknown, revoked or expired."""
     digest = token_hash(token)
     with ledger.engine.connect() as conn:
-        row = conn.execute(
-            select(
-                TokenRow.name,
-                TokenRow.role,
-                TokenRow.member,
-                TokenRow.token_hash,
-                TokenRow.expires_at,
-            ).where(TokenRow.token_hash == digest, TokenRow.revoked.is_(False))
-        ).first()
+        row = conn.execute(_AUTH, {"digest": digest}).first()
     if row is None or not secrets.compare_digest(row.token_hash, digest):
         return None
     if row.expires_at is not None and row.expires_at <= datetime.now(UTC).isoformat():
