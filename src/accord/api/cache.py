@@ -59,6 +59,8 @@ class Caches:
     projections: ComputeOnce = field(default_factory=lambda: ComputeOnce(512))
     metrics: ComputeOnce = field(default_factory=lambda: ComputeOnce(512))
     bases: ComputeOnce = field(default_factory=lambda: ComputeOnce(8))
+    encoded: ComputeOnce = field(default_factory=lambda: ComputeOnce(512))
+    definitions: ComputeOnce = field(default_factory=lambda: ComputeOnce(64))
     history: HistoryCache = field(default_factory=HistoryCache)
     checkpoints: dict[str, Checkpoint] = field(default_factory=dict)
     chain_lock: threading.Lock = field(default_factory=threading.Lock)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from pydantic import TypeAdapter
 from sqlalchemy import func, select
 
 from accord.api.auth import Reader, ledger_of, sees_confidential
@@ -29,7 +30,7 @@ from accord.api.schemas import (
 from accord.api.views import chain_view, event_view, info_view
 from accord.domain import EVENT_KINDS
 from accord.ledger.basis import ProjectionBasis
-from accord.ledger.chain import ChainReport, Checkpoint, check_regime
+from accord.ledger.chain import ChainReport, Checkpoint, check_regime, ledger_definition
 from accord.ledger.projections import Projection, project_at
 from accord.ledger.records import EventQuery, RegimeInfo
 from accord.ledger.store import Ledger
@@ -37,6 +38,9 @@ from accord.ledger.tables import EventRow
 from accord.ledger.tokens import Principal
 
 LedgerDep = Annotated[Ledger, Depends(ledger_of)]
+JSON = "application/json"
+_INFO = TypeAdapter(RegimeInfo)
+_PROJECTION = TypeAdapter(Projection)
 
 
 def _caches(request: Request) -> Caches:
@@ -103,12 +107,20 @@ def router() -> APIRouter:
     def regimes(who: Reader, ledger: LedgerDep) -> list[RegimeInfo]:
         return [info_view(i, who) for i in ledger.regimes()]
 
-    @api.get("/regimes/{regime_id}", summary="A regime and its chain head")
-    def regime(regime_id: str, who: Reader, ledger: LedgerDep) -> RegimeDetail:
-        return RegimeDetail(
-            regime=info_view(ledger.regime_info(regime_id), who),
-            definition=ledger.regime(regime_id),
-        )
+    @api.get(
+        "/regimes/{regime_id}", summary="A regime and its chain head", response_model=RegimeDetail
+    )
+    def regime(request: Request, regime_id: str, who: Reader, ledger: LedgerDep) -> Response:
+        info = info_view(ledger.regime_info(regime_id), who)
+        head = _INFO.dump_json(info).decode()
+
+        # The definition is stored as canonical JSON: served as it is, read once per hash.
+        def read() -> str:
+            ledger.regime(regime_id)  # a definition that no longer parses is a 409
+            return ledger_definition(ledger, regime_id)
+
+        text = _caches(request).definitions.get((regime_id, info.hash), read)
+        return Response(f'{{"regime":{head},"definition":{text}}}', media_type=JSON)
 
     @api.get(
         "/regimes/{regime_id}/events",
@@ -145,15 +157,26 @@ def router() -> APIRouter:
     def chain(request: Request, regime_id: str, who: Reader, ledger: LedgerDep) -> ChainReport:
         return chain_of(request, ledger, regime_id, who)
 
-    @api.get("/regimes/{regime_id}/projection", summary="What the rules say about the record")
+    @api.get(
+        "/regimes/{regime_id}/projection",
+        summary="What the rules say about the record",
+        response_model=Projection,
+    )
     def projection(
         request: Request,
         regime_id: str,
         _who: Reader,
         ledger: LedgerDep,
         at: Annotated[date | None, Query(description="As of (default: today)")] = None,
-    ) -> Projection:
-        return projection_of(request, ledger, regime_id, at)
+    ) -> Response:
+        head = ledger.regime_info(regime_id).head_hash
+        when = at or datetime.now(UTC).date()
+
+        def encode() -> bytes:
+            return _PROJECTION.dump_json(projection_of(request, ledger, regime_id, when))
+
+        body = _caches(request).encoded.get(("projection", regime_id, head, when), encode)
+        return Response(body, media_type=JSON)
 
     @api.get("/regimes/{regime_id}/metrics", summary="Counts and cohesion over time")
     def metrics(
