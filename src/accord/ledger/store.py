@@ -50,6 +50,12 @@ STORED = [getattr(EventRow, f) for f in StoredEvent.__dataclass_fields__]
 """The columns a stored event is read from: not the indexed copies (a damaged date column
 then cannot break a read of the event itself)."""
 _INFO = select(RegimeRow).where(RegimeRow.id == bindparam("rid"))
+_PUBLIC = (
+    select(EventRow.seq)
+    .where(EventRow.regime_id == bindparam("rid"), EventRow.public_seq <= bindparam("public"))
+    .order_by(EventRow.public_seq.desc())
+    .limit(1)
+)
 _DIGEST = select(RegimeRow.hash).where(RegimeRow.id == bindparam("rid"))
 _EVENT = select(*STORED).where(
     EventRow.regime_id == bindparam("rid"), EventRow.id == bindparam("eid")
@@ -277,13 +283,11 @@ class Ledger:
     def events(self, regime_id: str, query: EventQuery = EventQuery()) -> Page:
         """One page of a regime's events in chain order, filtered (empty for an unknown
         regime: callers that must tell the two apart ask :meth:`regime_info` first)."""
-        stmt = select(*STORED).where(EventRow.regime_id == regime_id)
-        if query.confidential:
-            stmt = stmt.where(EventRow.seq > query.after).order_by(EventRow.seq)
-        else:
-            stmt = stmt.where(
-                EventRow.confidential.is_(False), EventRow.public_seq > query.after
-            ).order_by(EventRow.public_seq)
+        after = query.after if query.confidential else self._seq_of_public(regime_id, query.after)
+        stmt = select(*STORED).where(EventRow.regime_id == regime_id, EventRow.seq > after)
+        if not query.confidential:
+            stmt = stmt.where(EventRow.confidential.is_(False))
+        stmt = stmt.order_by(EventRow.seq)
         if query.member is not None:
             stmt = stmt.where(EventRow.member == query.member)
         if query.measure is not None:
@@ -303,6 +307,15 @@ class Ledger:
             return Page(items, None)
         last = items[-1]
         return Page(items, last.seq if query.confidential else last.public_seq)
+
+    def _seq_of_public(self, regime_id: str, public: int) -> int:
+        """The seq of the visible event numbered ``public`` (or the last before it), so a
+        restricted reader's cursor pages along the same indexes as anyone's."""
+        if public <= 0:
+            return 0
+        with self.engine.connect() as conn:
+            seq = conn.execute(_PUBLIC, {"rid": regime_id, "public": public}).scalar()
+        return int(seq) if seq is not None else 0
 
     def event(self, regime_id: str, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
