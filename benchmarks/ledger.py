@@ -213,14 +213,18 @@ def api_latencies(
 
     token = issue_token(ledger, f"bench-{time.time_ns()}", Role.OBSERVER)
     app = create_app(ledger)
-    first = {}
+    first, cpu = {}, {}
     for name, urls in plan.items():
         first[name] = asyncio.run(_timed(app, token, urls[:1], 1))[0]
+    for name, urls in plan.items():  # one at a time: CPU per request, which load does not change
+        start = time.process_time()
+        asyncio.run(_timed(app, token, urls[:40], 1))
+        cpu[name] = (time.process_time() - start) / len(urls[:40])
     out = {
         name: np.array(asyncio.run(_timed(app, token, urls, concurrency)))
         for name, urls in plan.items()
     }
-    return out, first
+    return out, first, cpu
 
 
 PEER_SQL: dict[str, tuple[str, str]] = {

@@ -43,6 +43,21 @@ def _page(request: Request, name: str, who: Principal | None, **ctx: Any) -> HTM
     return templates.TemplateResponse(request, name, {"who": who, **ctx})
 
 
+def _cached(
+    request: Request, ledger: Ledger, regime_id: str, who: Principal | None, render: Any
+) -> HTMLResponse:
+    """A page rendered once per chain head, address and viewer (a new event makes a new
+    head, so it is never served for a record it was not rendered from)."""
+    head = ledger.regime_info(regime_id).head_hash
+    viewer = None if who is None else (who.name, who.role, who.member)
+    key = ("page", regime_id, head, request.url.path, str(request.url.query), viewer)
+
+    def body() -> bytes:
+        return bytes(render().body)
+
+    return HTMLResponse(request.app.state.caches.encoded.get(key, body))
+
+
 def _at(at: date | None) -> date:
     return at if at is not None else datetime.now(UTC).date()
 
@@ -119,27 +134,35 @@ def router() -> APIRouter:
     def status(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        p = projection_of(request, ledger, regime_id, _at(at))
-        return _page(
-            request,
-            "regime.html",
-            who,
-            rid=regime_id,
-            regime=ledger.regime(regime_id),
-            info=info_view(ledger.regime_info(regime_id), who),
-            chain=chain_of(request, ledger, regime_id, who),
-            p=p,
-            spark=_spark(p.cohesion),
-        )
+        def render() -> HTMLResponse:
+            p = projection_of(request, ledger, regime_id, _at(at))
+            return _page(
+                request,
+                "regime.html",
+                who,
+                rid=regime_id,
+                regime=ledger.regime(regime_id),
+                info=info_view(ledger.regime_info(regime_id), who),
+                chain=chain_of(request, ledger, regime_id, who),
+                p=p,
+                spark=_spark(p.cohesion),
+            )
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/matrix", response_class=HTMLResponse)
     def matrix(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        p = projection_of(request, ledger, regime_id, _at(at))
-        cells = {(c.member, c.measure): c for c in p.cells}
-        regime = ledger.regime(regime_id)
-        return _page(request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells)
+        def render() -> HTMLResponse:
+            p = projection_of(request, ledger, regime_id, _at(at))
+            cells = {(c.member, c.measure): c for c in p.cells}
+            regime = ledger.regime(regime_id)
+            return _page(
+                request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells
+            )
+
+        return _cached(request, ledger, regime_id, who, render)
 
     def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Page:
         try:
@@ -163,25 +186,31 @@ def router() -> APIRouter:
 
     @pages.get("/regimes/{regime_id}/timeline", response_class=HTMLResponse)
     def timeline(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
-        regime = ledger.regime(regime_id)
-        q = dict(request.query_params)
-        page = _rows(ledger, regime_id, who, q)
-        return _page(
-            request,
-            "timeline.html",
-            who,
-            rid=regime_id,
-            regime=regime,
-            page=page,
-            q=q,
-            kinds=EVENT_KINDS,
-        )
+        def render() -> HTMLResponse:
+            regime = ledger.regime(regime_id)
+            q = dict(request.query_params)
+            page = _rows(ledger, regime_id, who, q)
+            return _page(
+                request,
+                "timeline.html",
+                who,
+                rid=regime_id,
+                regime=regime,
+                page=page,
+                q=q,
+                kinds=EVENT_KINDS,
+            )
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/timeline/rows", response_class=HTMLResponse)
     def rows(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
-        q = dict(request.query_params)
-        page = _rows(ledger, regime_id, who, q)
-        return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
+        def render() -> HTMLResponse:
+            q = dict(request.query_params)
+            page = _rows(ledger, regime_id, who, q)
+            return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/record", response_class=HTMLResponse)
     def record_form(
