@@ -330,13 +330,13 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|")
         for name, lat in api.items():
             p50, p99 = np.percentile(lat, [50, 99]) * 1000
-            peer = bare.get(name)
+            sql_lat = bare.get(name)
             b50, b99 = (
                 ("—", "—")
-                if peer is None
+                if sql_lat is None
                 else (
-                    f"{np.percentile(peer, 50) * 1000:.2f}",
-                    f"{np.percentile(peer, 99) * 1000:.2f}",
+                    f"{np.percentile(sql_lat, 50) * 1000:.2f}",
+                    f"{np.percentile(sql_lat, 99) * 1000:.2f}",
                 )
             )
             print(

@@ -171,7 +171,7 @@ def _check_row(row: Any, regime_id: str, expected: int, prev: str, secret: set[s
     except (ValueError, KeyError, TypeError, RecursionError):
         raise _Broken(seq, s.id, "damaged: the body is not an event") from None
     stored = {"kind": row.kind, "date": row.date, "member": row.member, "measure": row.measure}
-    if any((None if v is None else str(v)) != stored[k] for k, v in columns.items()):
+    if any(_text(v) != _text(stored[k]) for k, v in columns.items()):
         raise _Broken(
             seq,
             s.id,
@@ -184,6 +184,11 @@ def _check_row(row: Any, regime_id: str, expected: int, prev: str, secret: set[s
     if _flag(row.confidential) != hidden or (row.public_seq is None) != hidden:
         raise _Broken(seq, s.id, "altered: its confidentiality differs from its content")
     return s.hash
+
+
+def _text(value: Any) -> str | None:
+    """A column's value as text (PostgreSQL hands back a date where SQLite has text)."""
+    return None if value is None else str(value)
 
 
 def _flag(value: Any) -> bool:
