@@ -216,13 +216,19 @@ def test_a_head_signed_by_another_key_is_found(ledger: Ledger, tmp_path: Path) -
     other.close()
 
 
-def test_a_damaged_date_column_is_reported_not_raised(tmp_path: Path) -> None:
-    db = tmp_path / "l.sqlite"
+def _damaged(db: Path, sql: str) -> Ledger:
+    """A SQLite ledger of three events, then ``sql`` run on it directly."""
     led = Ledger.open(f"sqlite:///{db}")
     led.define_regime(RID, russia())
     led.append(RID, [posture(m) for m in MEMBERS[:3]], recorded_by="s")
     with led.engine.begin() as conn:
-        conn.execute(text("UPDATE events SET date = 'not a date' WHERE seq = 2"))
+        conn.execute(text(sql))
+    return led
+
+
+def test_a_damaged_date_column_is_reported_not_raised(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite"
+    led = _damaged(db, "UPDATE events SET date = 'not a date' WHERE seq = 2")
     (report,) = verify(led)
     assert not report.ok and report.seq == 2 and "indexed columns" in report.problem
     out = CliRunner().invoke(app, ["ledger", "verify", "--db", f"sqlite:///{db}"])
@@ -232,11 +238,7 @@ def test_a_damaged_date_column_is_reported_not_raised(tmp_path: Path) -> None:
 
 
 def test_a_damaged_body_is_reported_not_raised(tmp_path: Path) -> None:
-    led = Ledger.open(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    led.define_regime(RID, russia())
-    led.append(RID, [posture(m) for m in MEMBERS[:3]], recorded_by="s")
-    with led.engine.begin() as conn:
-        conn.execute(text("UPDATE events SET body = '[[[' WHERE seq = 1"))
+    led = _damaged(tmp_path / "l.sqlite", "UPDATE events SET body = '[[[' WHERE seq = 1")
     (report,) = verify(led)
     assert not report.ok and report.seq == 1
 

@@ -17,7 +17,7 @@ from accord.ledger import canonical as c
 from accord.ledger.checks import check_event
 from accord.ledger.limits import text_problems
 from accord.ledger.records import StoredEvent
-from accord.ledger.rows import event_row, lock_head, number, store_problems, write_rows
+from accord.ledger.rows import event_row, lock_head, number, store_problems
 from accord.ledger.store import Ledger
 
 _FIELDS = "seq, id, prev, hash, recorded_at, recorded_by, event"
@@ -132,11 +132,8 @@ def append_records(
             )
             out.append(replace(s, confidential=pub is None, public_seq=pub))
             seq, prev = s.seq, s.hash
-        write_rows(conn, regime_id, rows, (seq, prev, public), None)
-        sealed = (
-            ledger.seal(conn, regime_id, head.header_hash, (seq, prev, public))
-            if rows or define is not None
-            else None
+        sealed = ledger.commit_rows(
+            conn, regime_id, rows, (seq, prev, public), head.header_hash, define is not None
         )
     ledger.anchor_head(sealed)
     return out

@@ -150,6 +150,20 @@ class Ledger:
         )
         return regime_id, header, seq, digest, signature
 
+    def commit_rows(
+        self,
+        conn: Connection,
+        regime_id: str,
+        rows: list[dict[str, Any]],
+        head: tuple[int, str, int],
+        header: str | None,
+        defined: bool,
+    ) -> tuple[str, str, int, str, str] | None:
+        """Insert ``rows``, move the head and sign it (when anything was written or the
+        regime was defined in this transaction); returns what to anchor after commit."""
+        write_rows(conn, regime_id, rows, head, None)
+        return self.seal(conn, regime_id, header, head) if rows or defined else None
+
     def anchor_head(self, sealed: tuple[str, str, int, str, str] | None) -> None:
         """Write a committed, signed head to the anchor outside the database."""
         if sealed is not None and self.anchor is not None:
@@ -269,11 +283,8 @@ class Ledger:
                 )
                 out.append(replace(draft, hash=digest))
                 prev = digest
-            write_rows(conn, regime_id, rows, (seq, prev, public), None)
-            sealed = (
-                self.seal(conn, regime_id, head.header_hash, (seq, prev, public))
-                if rows or define is not None
-                else None
+            sealed = self.commit_rows(
+                conn, regime_id, rows, (seq, prev, public), head.header_hash, define is not None
             )
         self.anchor_head(sealed)
         return out
