@@ -33,6 +33,7 @@ def test_migrations_build_exactly_the_models(backend: str, tmp_path: Path) -> No
 def test_token_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    assert runner.invoke(app, ["ledger", "define", "r", str(RUSSIA), "--db", db]).exit_code == 0
     out = runner.invoke(
         app,
         ["ledger", "token", "create", "germany", "--role", "member", "--member", "DEU", "--db", db],

@@ -21,7 +21,8 @@ RID = "russia-2022"
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_export_import_export_is_byte_identical(backend: str, tmp_path: Path) -> None:
-    src = Ledger.open(f"sqlite:///{tmp_path / 'src.sqlite'}")
+    key = tmp_path / "ledger.key"  # the same key: one organisation moving its ledger
+    src = Ledger.open(f"sqlite:///{tmp_path / 'src.sqlite'}", key=key)
     src.define_regime(RID, russia())
     src.append(RID, [posture(m, note="héllo ✓") for m in ("DEU", "FRA", "ITA")], recorded_by="a")
     (wrong,) = src.append(RID, [posture("POL", level=0.3, posture="adjust")], recorded_by="b")
@@ -32,7 +33,7 @@ def test_export_import_export_is_byte_identical(backend: str, tmp_path: Path) ->
     )
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     assert export_jsonl(src, RID, first) == 5
-    dst = Ledger.open(database(backend, tmp_path))
+    dst = Ledger.open(database(backend, tmp_path), key=key, anchor=tmp_path / "dst.anchor")
     result = import_jsonl(dst, first)
     assert (result.regime_id, result.stored, result.defined) == (RID, 5, True)
     export_jsonl(dst, RID, second)
@@ -44,7 +45,7 @@ def test_export_import_export_is_byte_identical(backend: str, tmp_path: Path) ->
 
 
 def test_an_altered_export_is_refused(tmp_path: Path) -> None:
-    src = Ledger.open(f"sqlite:///{tmp_path / 'src.sqlite'}")
+    src = Ledger.open(f"sqlite:///{tmp_path / 'src.sqlite'}", key=tmp_path / "k")
     src.define_regime(RID, russia())
     src.append(RID, [posture("DEU"), posture("FRA")], recorded_by="a")
     path = tmp_path / "x.jsonl"
@@ -52,7 +53,7 @@ def test_an_altered_export_is_refused(tmp_path: Path) -> None:
     lines = path.read_text().splitlines()
     lines[2] = lines[2].replace('"recorded_by":"a"', '"recorded_by":"z"')
     path.write_text("\n".join(lines) + "\n")
-    dst = Ledger.open(f"sqlite:///{tmp_path / 'dst.sqlite'}")
+    dst = Ledger.open(f"sqlite:///{tmp_path / 'dst.sqlite'}", key=tmp_path / "k")
     with pytest.raises(EventRejected) as err:
         import_jsonl(dst, path)
     assert err.value.errors[0]["loc"] == f"{path}:3.hash"
@@ -90,7 +91,8 @@ def test_bundled_history_is_real_dated_and_cited(tmp_path: Path) -> None:
     assert verify_regime(led, RID).ok
 
 
-def test_import_and_export_commands(tmp_path: Path) -> None:
+def test_import_and_export_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACCORD_LEDGER_KEY", str(tmp_path / "ledger.key"))
     runner = CliRunner()
     db = f"sqlite:///{tmp_path / 'l.sqlite'}"
     out = runner.invoke(

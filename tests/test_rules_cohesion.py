@@ -7,7 +7,7 @@ import pytest
 
 from accord.domain import Posture, month_start
 from accord.domain.events import MeasureAdopted
-from accord.ledger.projections import cohesion_series
+from accord.ledger.basis import cohesion_series
 from accord.rules import compile_regime, replay
 from accord.rules.cohesion import alignment, cohesion, package_posture, recorded_posture
 from accord.sim import SimCosts, build_setting, run_months

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from accord.errors import AccordError
+from accord.ledger.limits import DEFAULT_LIMITS, Limits
 
 DEMO_REGIME = "russia-2022"
 DEMO_HISTORY = (
@@ -46,6 +47,18 @@ def serve(
     public_read: Annotated[
         bool, typer.Option("--public-read", help="Let anyone read without a token.")
     ] = False,
+    max_body: Annotated[int, typer.Option(help="Largest request body (bytes).", min=1)] = (
+        DEFAULT_LIMITS.body_bytes
+    ),
+    max_text: Annotated[int, typer.Option(help="Longest text field (characters).", min=1)] = (
+        DEFAULT_LIMITS.text_chars
+    ),
+    max_batch: Annotated[int, typer.Option(help="Most events in one batch.", min=1)] = (
+        DEFAULT_LIMITS.batch_events
+    ),
+    max_errors: Annotated[int, typer.Option(help="Problems listed per answer.", min=1)] = (
+        DEFAULT_LIMITS.errors_shown
+    ),
 ) -> None:
     """Serve the ledger's HTTP API (OpenAPI at /openapi.json) and dashboard."""
     import uvicorn
@@ -54,11 +67,13 @@ def serve(
     from accord.ledger.store import Ledger
     from accord.terminal import fail
 
+    limits = Limits(max_body, max_text, max_batch, max_errors)
     try:
         if demo:
             n = load_demo(db, scenario)
             typer.echo(f"demo: {DEMO_REGIME} with {n} events", err=True)
-        ledger = Ledger.open(db)
+        ledger = Ledger.open(db, limits=limits)
     except AccordError as exc:
         fail(exc, 1)
-    uvicorn.run(create_app(ledger, public_read=public_read or demo), host=host, port=port)
+    app = create_app(ledger, public_read=public_read or demo, limits=limits)
+    uvicorn.run(app, host=host, port=port, proxy_headers=True)

@@ -3,7 +3,8 @@
 Pages: regimes; a regime's status (measures, chain, what is due, ladder, relief,
 cohesion over time); the timeline of events; the compliance matrix of members by measures;
 and a form through which a member records its posture. Signing in stores the token in
-an HttpOnly, SameSite=Strict cookie, so forms need no token field.
+an HttpOnly, SameSite=Strict cookie (``Secure`` when served over HTTPS); every form post,
+login and logout included, must come from this site (:mod:`accord.api.hygiene`).
 """
 
 from __future__ import annotations
@@ -13,20 +14,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from accord.api.app import HERE
+from accord.api.assets import templates
 from accord.api.auth import COOKIE, Caller, ledger_of, sees_confidential
-from accord.api.reads import projection_of
+from accord.api.reads import chain_of, projection_of
+from accord.api.schemas import MAX_SEQ
+from accord.api.views import event_view, info_view
 from accord.api.writes import record
 from accord.domain import EVENT_KINDS, Posture
 from accord.errors import ErrorDetail, EventRejected
-from accord.ledger.chain import verify_regime
-from accord.ledger.records import EventQuery
+from accord.ledger.records import EventQuery, Page
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Principal, Role, authenticate
 
-templates = Jinja2Templates(directory=HERE / "templates")
 LedgerDep = Annotated[Ledger, Depends(ledger_of)]
 
 
@@ -43,8 +43,31 @@ def _page(request: Request, name: str, who: Principal | None, **ctx: Any) -> HTM
     return templates.TemplateResponse(request, name, {"who": who, **ctx})
 
 
+def _cached(
+    request: Request, ledger: Ledger, regime_id: str, who: Principal | None, render: Any
+) -> HTMLResponse:
+    """A page rendered once per chain head, address and viewer (a new event makes a new
+    head, so it is never served for a record it was not rendered from)."""
+    head = ledger.regime_info(regime_id).head_hash
+    viewer = None if who is None else (who.name, who.role, who.member)
+    key = ("page", regime_id, head, request.url.path, str(request.url.query), viewer)
+
+    def body() -> bytes:
+        return bytes(render().body)
+
+    return HTMLResponse(request.app.state.caches.encoded.get(key, body))
+
+
 def _at(at: date | None) -> date:
     return at if at is not None else datetime.now(UTC).date()
+
+
+def _number(text: str) -> float | str:
+    """A form field as the number it spells (left as text, and refused, if it is not one)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def _spark(series: list[tuple[date, float]], width: int = 600, height: int = 120) -> str:
@@ -97,7 +120,8 @@ def router() -> APIRouter:
         if who is None:
             return _page(request, "login.html", None, error="unknown or revoked token")
         resp = RedirectResponse("/", status_code=303)
-        resp.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict")
+        secure = request.url.scheme == "https"
+        resp.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", secure=secure)
         return resp
 
     @pages.post("/logout")
@@ -110,65 +134,83 @@ def router() -> APIRouter:
     def status(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        p = projection_of(request, ledger, regime_id, _at(at))
-        return _page(
-            request,
-            "regime.html",
-            who,
-            rid=regime_id,
-            regime=ledger.regime(regime_id),
-            info=ledger.regime_info(regime_id),
-            chain=verify_regime(ledger, regime_id),
-            p=p,
-            spark=_spark(p.cohesion),
-        )
+        def render() -> HTMLResponse:
+            p = projection_of(request, ledger, regime_id, _at(at))
+            return _page(
+                request,
+                "regime.html",
+                who,
+                rid=regime_id,
+                regime=ledger.regime(regime_id),
+                info=info_view(ledger.regime_info(regime_id), who),
+                chain=chain_of(request, ledger, regime_id, who),
+                p=p,
+                spark=_spark(p.cohesion),
+            )
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/matrix", response_class=HTMLResponse)
     def matrix(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
     ) -> HTMLResponse:
-        p = projection_of(request, ledger, regime_id, _at(at))
-        cells = {(c.member, c.measure): c for c in p.cells}
-        regime = ledger.regime(regime_id)
-        return _page(request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells)
+        def render() -> HTMLResponse:
+            p = projection_of(request, ledger, regime_id, _at(at))
+            cells = {(c.member, c.measure): c for c in p.cells}
+            regime = ledger.regime(regime_id)
+            return _page(
+                request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells
+            )
 
-    def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Any:
+        return _cached(request, ledger, regime_id, who, render)
+
+    def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Page:
         try:
+            after = int(q.get("after") or 0)
+            if not 0 <= after <= MAX_SEQ:
+                raise ValueError(f"after must lie between 0 and {MAX_SEQ}")
             query = EventQuery(
                 member=q.get("member") or None,
                 measure=q.get("measure") or None,
                 kind=q.get("kind") or None,
                 since=date.fromisoformat(q["since"]) if q.get("since") else None,
                 until=date.fromisoformat(q["until"]) if q.get("until") else None,
-                after=int(q.get("after") or 0),
+                after=after,
                 limit=50,
                 confidential=sees_confidential(who),
             )
         except ValueError as exc:
-            raise HTTPException(422, f"bad filter: {exc}") from None
-        return ledger.events(regime_id, query)
+            raise HTTPException(422, f"bad filter: {str(exc)[:200]}") from None
+        page = ledger.events(regime_id, query)
+        return Page([event_view(s, who) for s in page.items], page.next_after)
 
     @pages.get("/regimes/{regime_id}/timeline", response_class=HTMLResponse)
     def timeline(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
-        regime = ledger.regime(regime_id)
-        q = dict(request.query_params)
-        page = _rows(ledger, regime_id, who, q)
-        return _page(
-            request,
-            "timeline.html",
-            who,
-            rid=regime_id,
-            regime=regime,
-            page=page,
-            q=q,
-            kinds=EVENT_KINDS,
-        )
+        def render() -> HTMLResponse:
+            regime = ledger.regime(regime_id)
+            q = dict(request.query_params)
+            page = _rows(ledger, regime_id, who, q)
+            return _page(
+                request,
+                "timeline.html",
+                who,
+                rid=regime_id,
+                regime=regime,
+                page=page,
+                q=q,
+                kinds=EVENT_KINDS,
+            )
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/timeline/rows", response_class=HTMLResponse)
     def rows(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
-        q = dict(request.query_params)
-        page = _rows(ledger, regime_id, who, q)
-        return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
+        def render() -> HTMLResponse:
+            q = dict(request.query_params)
+            page = _rows(ledger, regime_id, who, q)
+            return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
+
+        return _cached(request, ledger, regime_id, who, render)
 
     @pages.get("/regimes/{regime_id}/record", response_class=HTMLResponse)
     def record_form(
@@ -188,15 +230,15 @@ def router() -> APIRouter:
         when: Annotated[str, Form(alias="date")],
         note: Annotated[str, Form()] = "",
     ) -> Response:
-        ledger.regime(regime_id)  # 404 for an unknown regime
         if who is None or who.role != Role.MEMBER:
             raise HTTPException(403 if who else 401, "sign in with a member token to declare")
-        raw = {
+        ledger.regime(regime_id)  # 404 for an unknown regime, to a signed-in member only
+        raw: dict[str, Any] = {
             "kind": "posture_declared",
             "member": who.member,
             "measure": measure,
             "posture": posture,
-            "level": level,
+            "level": _number(level),
             "date": when,
             "note": note,
         }

@@ -36,6 +36,41 @@ def event_json(s: StoredEvent) -> str:
     return f'{json.dumps(record)[:-1]},"event":{s.body}}}'
 
 
+MAX_SEQ = 2**31 - 1
+"""The largest seq a ledger holds (a 32-bit column on every database): a cursor beyond it
+is out of range (422), not a database error."""
+
+
+class ErrorItem(BaseModel):
+    """One located problem."""
+
+    loc: str
+    msg: str
+    expected: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: a message, the first located problems, how many there were."""
+
+    message: str
+    errors: list[ErrorItem]
+    total: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in {
+        400: "The body is not JSON that can be read",
+        401: "No token, or an unknown, revoked or expired one",
+        403: "The token's role may not do this",
+        404: "No such regime or event",
+        409: "The stored record is damaged (run accord ledger verify)",
+        413: "The request body is over the limit",
+        422: "The request is malformed or out of range",
+    }.items()
+}
+
+
 class EventFilter(BaseModel):
     """The event list's query parameters: an :class:`~accord.ledger.records.EventQuery`
     less ``confidential``, which the reader's token decides, not the query."""
@@ -45,7 +80,7 @@ class EventFilter(BaseModel):
     kind: str | None = Field(None, description="Event kind")
     since: date | None = Field(None, description="Events dated on or after")
     until: date | None = Field(None, description="Events dated on or before")
-    after: int = Field(0, ge=0, description="Last seq already seen")
+    after: int = Field(0, ge=0, le=MAX_SEQ, description="Last seq already seen")
     limit: int = Field(100, ge=1, le=1000)
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
-from accord.api.auth import ledger_of, require
-from accord.api.schemas import EventOut, RegimeIn
+from accord.api.auth import ledger_of, require, sees_confidential
+from accord.api.schemas import ERRORS, EventOut, RegimeIn
 from accord.domain import Event
 from accord.domain.events import (
     ComplianceReport,
@@ -32,6 +34,7 @@ from accord.domain.events import (
     VerificationFinding,
     ViolationReport,
 )
+from accord.errors import EventRejected
 from accord.ledger.records import RegimeInfo, StoredEvent
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Principal, Role
@@ -81,38 +84,86 @@ KIND_ROLES: dict[str, tuple[Role, ...]] = {
 }
 
 
-def record(ledger: Ledger, regime_id: str, raw: dict[str, Any], who: Principal) -> StoredEvent:
+MAX_CORRECTIONS = 64
+"""How deep a chain of corrections of corrections is followed to the event it is about."""
+
+
+def corrected_root(ledger: Ledger, regime_id: str, event_id: str) -> StoredEvent | None:
+    """The event a correction is ultimately about: corrections of corrections are
+    followed back to the first event that is not one (None if there is none)."""
+    target = ledger.event(regime_id, event_id)
+    for _ in range(MAX_CORRECTIONS):
+        if target is None or target.kind != "correction":
+            return target
+        target = ledger.event(regime_id, str(target.data().get("corrects")))
+    return None
+
+
+def may_correct(who: Principal, root: StoredEvent) -> bool:
+    """docs/ledger.md: a correction of an event the caller's role may record, a member's
+    only of its own (the secretariat does not correct a member's posture or report, nor
+    a reporter or verifier a member's correction)."""
+    roles = KIND_ROLES.get(root.kind, ())
+    if who.role not in roles:
+        return False
+    return who.role != Role.MEMBER or root.data().get("member") == who.member
+
+
+def record(ledger: Ledger, regime_id: str, raw: Any, who: Principal) -> StoredEvent:
     """Record one event for ``who``: checks a member speaks only for itself and a
-    correction targets an event its author's role may record."""
+    correction is about an event its author's role may record."""
+    if not isinstance(raw, dict):
+        return ledger.append(regime_id, [raw], recorded_by=who.name, locs=["body"])[0]
     speaks_for = raw.get("member") if raw.get("kind") != "correction" else who.member
     if who.role == Role.MEMBER and speaks_for != who.member:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, f"a member token of {who.member} speaks only for it"
         )
-    if raw.get("kind") == "correction":
-        target = ledger.event(regime_id, str(raw.get("corrects")))
-        if target is not None and who.role != Role.SECRETARIAT:
-            kind = target.kind
-            member = target.event.model_dump().get("member")
-            if who.role not in KIND_ROLES.get(kind, ()) or (
-                who.role == Role.MEMBER and member != who.member
-            ):
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN, f"role {who.role} may not correct a {kind}"
+    if raw.get("kind") == "correction" and isinstance(raw.get("corrects"), str):
+        root = corrected_root(ledger, regime_id, raw["corrects"])
+        if root is not None and not may_correct(who, root):
+            if root.confidential and not sees_confidential(who):
+                # what the caller may not read it may not learn exists: as for an unknown id
+                raise EventRejected(
+                    "1 problem(s); nothing was stored",
+                    [
+                        {
+                            "loc": "body.corrects",
+                            "msg": f"no event {raw['corrects'][:80]!r} in regime {regime_id!r}",
+                            "expected": "the id of an event recorded earlier",
+                        }
+                    ],
                 )
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, f"role {who.role} may not correct this {root.kind}"
+            )
     return ledger.append(regime_id, [raw], recorded_by=who.name, locs=["body"])[0]
+
+
+async def raw_body(request: Request) -> Any:
+    """The request's JSON as sent: the event is checked with strict JSON types (FastAPI's
+    own validation, which documents the body, would read ``true`` as the number 1)."""
+    return await request.json()
 
 
 def _endpoint(w: WriteEndpoint) -> Callable[..., Any]:
     """The route function for ``w``, typed so FastAPI validates its body and roles."""
     guard = require(*w.roles)
+    kind = str(w.model.model_fields["kind"].default)
 
-    def endpoint(regime_id: str, body: Any, who: Any, ledger: Any) -> EventOut:
-        return EventOut.of(record(ledger, regime_id, body.model_dump(mode="json"), who))
+    async def endpoint(
+        request: Request, regime_id: str, body: Any, who: Any, ledger: Any
+    ) -> EventOut:
+        raw = await raw_body(request)
+        if isinstance(raw, dict):  # the path says the kind; FastAPI has checked it matches
+            raw = {**raw, "kind": kind}
+        stored = await run_in_threadpool(record, ledger, regime_id, raw, who)
+        return EventOut.of(stored)
 
     endpoint.__doc__ = f"{w.summary}. Roles: {', '.join(r.value for r in w.roles)}."
     return _typed(
         endpoint,
+        request=Request,
         body=Annotated[w.model, Body()],
         who=Annotated[Principal, Depends(guard)],
         ledger=Annotated[Ledger, Depends(ledger_of)],
@@ -135,7 +186,7 @@ LedgerDep = Annotated[Ledger, Depends(ledger_of)]
 
 def router() -> APIRouter:
     """The write routes, each guarded by its roles."""
-    api = APIRouter(prefix="/api", tags=["write"])
+    api = APIRouter(prefix="/api", tags=["write"], responses=ERRORS)
 
     @api.post("/regimes", status_code=201, summary="Define a regime")
     def define(
@@ -146,14 +197,19 @@ def router() -> APIRouter:
         return ledger.define_regime(body.id, body.definition)
 
     @api.post("/regimes/{regime_id}/events", status_code=201, summary="Record a batch")
-    def batch(
+    async def batch(
+        request: Request,
         regime_id: str,
         body: Annotated[list[Event], Body()],
         who: SecretariatDep,
         ledger: LedgerDep,
     ) -> list[EventOut]:
-        raws = [e.model_dump(mode="json") for e in body]
-        return [EventOut.of(s) for s in ledger.append(regime_id, raws, recorded_by=who.name)]
+        raws = await raw_body(request)
+        most = request.app.state.limits.batch_events
+        stored = await run_in_threadpool(
+            partial(ledger.append, recorded_by=who.name, max_events=most), regime_id, raws
+        )
+        return [EventOut.of(s) for s in stored]
 
     for w in WRITES:
         api.post(

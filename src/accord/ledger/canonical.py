@@ -70,3 +70,18 @@ def record_hash(
         f'"recorded_at":{canonical(recorded_at)},"recorded_by":{canonical(recorded_by)},'
         f'"seq":{seq}}}'
     )
+
+
+def header_hash(*, regime_id: str, name: str, created_at: str, definition_hash: str) -> str:
+    """The hash of what a regime's row says besides its definition: its name and its
+    creation time, bound to the definition's hash (editing either changes it)."""
+    return sha256(
+        canonical(
+            {"created_at": created_at, "hash": definition_hash, "id": regime_id, "name": name}
+        )
+    )
+
+
+def head_message(*, regime_id: str, header: str, seq: int, head: str) -> bytes:
+    """The bytes a chain head's signature covers: the regime, its header, the head."""
+    return canonical({"head": head, "header": header, "regime": regime_id, "seq": seq}).encode()

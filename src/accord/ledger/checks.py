@@ -8,6 +8,7 @@ reported with the field it concerns, and a rejected event is never stored.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +46,16 @@ def parse_event(raw: Any, where: str = "") -> Event:
             ],
         )
     try:
-        return EVENT_ADAPTER.validate_python(dict(raw))
+        # Strict JSON types: ``"level": true`` is not the number 1 and ``"level": "1"`` is
+        # not a number at all, whether the event comes from the API or from a file.
+        text = json.dumps(dict(raw), default=str)
+    except (TypeError, ValueError, RecursionError):
+        raise EventRejected(
+            f"{where or 'event'}: not JSON data",
+            [{"loc": where or "event", "msg": "not JSON data", "expected": "an event"}],
+        ) from None
+    try:
+        return EVENT_ADAPTER.validate_json(text, strict=True)
     except ValidationError as exc:
         details: list[ErrorDetail] = []
         for e in exc.errors(include_url=False):

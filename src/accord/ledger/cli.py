@@ -1,7 +1,9 @@
 """``accord ledger ...`` and ``accord serve``: the ledger from the command line.
 
 Exit codes: 0 success; 1 a user error (bad file, unknown regime, rejected event), with
-a located message and nothing written; 2 ``verify`` found a broken chain.
+a located message and nothing written; 2 ``verify`` found a broken chain, or a read-only
+command (``verify``, ``export``, ``token list``) was pointed at a ledger that does not
+exist (nothing is created).
 """
 
 from __future__ import annotations
@@ -38,15 +40,28 @@ Db = Annotated[
 _SCENARIO_HELP = "Define the regime from this file if new."
 
 
+Key = Annotated[
+    Path | None,
+    _option("--key", "Signing key file (default: ACCORD_LEDGER_KEY or beside a SQLite file)."),
+]
+Anchor = Annotated[
+    Path | None,
+    _option("--anchor", "Anchor file (default: ACCORD_LEDGER_ANCHOR or beside a SQLite file)."),
+]
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn an AccordError into a located message and exit code 1, without a traceback."""
+    """Turn an AccordError into a located message and exit code 1 (2 for a ledger that
+    does not exist), without a traceback."""
+    from accord.ledger.engine import MissingLedger
+
     try:
         yield
     except AccordError as exc:
         from accord.terminal import fail
 
-        fail(exc, 1)
+        fail(exc, 2 if isinstance(exc, MissingLedger) else 1)
 
 
 @ledger_app.command("init")
@@ -84,7 +99,15 @@ def import_(
     file: Annotated[Path, typer.Argument(help="JSON Lines: an export, or plain events.")],
     regime_id: Annotated[str | None, _option("--regime", "Regime of plain events.")] = None,
     scenario: Annotated[Path | None, _option("--scenario", _SCENARIO_HELP)] = None,
+    trust: Annotated[
+        list[Path] | None, _option("--trust", "Public key (PEM) whose signed exports to accept.")
+    ] = None,
+    unsigned: Annotated[
+        bool, _option("--unsigned", "Accept an export written by a ledger without a key.")
+    ] = False,
     db: Db = None,
+    key: Key = None,
+    anchor: Anchor = None,
 ) -> None:
     """Import events; the whole file is stored, or nothing."""
     from accord.ledger.jsonl import import_jsonl
@@ -93,8 +116,15 @@ def import_(
 
     with user_errors():
         regime = load_scenario(scenario) if scenario is not None else None
-        ledger = Ledger.open(db)
-        result = import_jsonl(ledger, file, regime_id=regime_id, regime=regime)
+        ledger = Ledger.open(db, key=key, anchor=anchor)
+        result = import_jsonl(
+            ledger,
+            file,
+            regime_id=regime_id,
+            regime=regime,
+            trust=trust or [],
+            allow_unsigned=unsigned,
+        )
     typer.echo(f"{result.regime_id}: {result.stored} events stored")
 
 
@@ -104,18 +134,20 @@ def export(
     output: Annotated[
         Path | None, _option("-o", "--output", "File (default: standard output).")
     ] = None,
+    force: Annotated[bool, _option("--force", "Replace an existing output file.")] = False,
     db: Db = None,
+    key: Key = None,
 ) -> None:
-    """Export a regime and its events as JSON Lines (import gives them back exactly)."""
+    """Export a regime and its events as JSON Lines, signed (import gives them back exactly)."""
     from accord.ledger.jsonl import export_jsonl, write_export
     from accord.ledger.store import Ledger
 
     with user_errors():
-        ledger = Ledger.open(db)
+        ledger = Ledger.open(db, existing=True, key=key)
         if output is None:
             write_export(ledger, regime_id, sys.stdout)
         else:
-            n = export_jsonl(ledger, regime_id, output)
+            n = export_jsonl(ledger, regime_id, output, force=force)
             typer.echo(f"{regime_id}: {n} events written to {output}", err=True)
 
 
@@ -123,13 +155,16 @@ def export(
 def verify(
     regime_id: Annotated[str | None, typer.Argument(help="Regime (default: all).")] = None,
     db: Db = None,
+    key: Key = None,
+    anchor: Anchor = None,
 ) -> None:
-    """Check every hash chain; exit 2 and name the first altered or missing event."""
+    """Check every hash chain, signature and anchored head; exit 2 and name the first
+    altered, missing, damaged or rolled-back part (2 also for a ledger that is not there)."""
     from accord.ledger.chain import verify as verify_chain
     from accord.ledger.store import Ledger
 
     with user_errors():
-        reports = verify_chain(Ledger.open(db), regime_id)
+        reports = verify_chain(Ledger.open(db, existing=True, key=key, anchor=anchor), regime_id)
     for r in reports:
         typer.echo(r.describe(), err=not r.ok)
     if not all(r.ok for r in reports):
@@ -141,6 +176,9 @@ def token_create(
     name: Annotated[str, typer.Argument(help="Who holds the token.")],
     role: Annotated[str, _option("--role", "secretariat, member, verifier, reporter or observer.")],
     member: Annotated[str | None, _option("--member", "Member state of a member token.")] = None,
+    expires_in: Annotated[
+        int | None, _option("--expires-in", "Days until the token expires (default: never).")
+    ] = None,
     db: Db = None,
 ) -> None:
     """Issue a token and print it once (only its hash is kept)."""
@@ -154,7 +192,7 @@ def token_create(
                 f"unknown role {role!r}",
                 [{"loc": "--role", "msg": role, "expected": ", ".join(r.value for r in Role)}],
             )
-        secret = issue_token(Ledger.open(db), name, Role(role), member)
+        secret = issue_token(Ledger.open(db), name, Role(role), member, expires_in=expires_in)
     typer.echo(secret)
 
 
@@ -180,6 +218,6 @@ def token_list(db: Db = None) -> None:
     from accord.ledger.tokens import list_tokens
 
     with user_errors():
-        rows = list_tokens(Ledger.open(db))
+        rows = list_tokens(Ledger.open(db, existing=True))
     for name, role, member, revoked in rows:
         typer.echo(f"{name}\t{role}\t{member or '-'}\t{'revoked' if revoked else 'active'}")

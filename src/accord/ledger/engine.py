@@ -48,8 +48,11 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("accord_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # A writer takes the write lock at once; a reader runs each statement on its own
+        # snapshot (every read the ledger makes is one statement), without a round trip
+        # to open a transaction it would never write in.
+        if conn.get_execution_options().get("accord_write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -100,3 +103,55 @@ def migrate(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(7310)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+class MissingLedger(InvalidArgument):
+    """A read-only command was pointed at a ledger that does not exist (exit code 2)."""
+
+
+def sqlite_file(url: str | None) -> Path | None:
+    """The file of a SQLite ledger (None for PostgreSQL or an in-memory database)."""
+    parsed = make_url(database_url(url))
+    db = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:":
+        return None
+    return Path(db).expanduser()
+
+
+def require_existing(url: str | None) -> None:
+    """Refuse, before anything is created, a SQLite file that is not there."""
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise MissingLedger(
+            f"no ledger at {path}; nothing was created",
+            [{"loc": "database", "msg": f"no file {path}", "expected": "an existing ledger"}],
+        )
+
+
+def require_schema(engine: Engine) -> None:
+    """Refuse a database in which no ledger was ever created (no migration table)."""
+    from sqlalchemy import inspect
+
+    if not inspect(engine).has_table("alembic_version"):
+        raise MissingLedger(
+            f"no ledger in {engine.url.render_as_string(hide_password=True)}; nothing was created",
+            [{"loc": "database", "msg": "no ledger tables", "expected": "an existing ledger"}],
+        )
+
+
+def sidecar_paths(
+    url: str | None, key: Path | None = None, anchor: Path | None = None
+) -> tuple[Path | None, Path | None]:
+    """Where the signing key and the anchor are: as given, else ``ACCORD_LEDGER_KEY`` and
+    ``ACCORD_LEDGER_ANCHOR``, else beside a SQLite file (none for other databases)."""
+    path = sqlite_file(url)
+    env_key, env_anchor = (
+        os.environ.get("ACCORD_LEDGER_KEY"),
+        os.environ.get("ACCORD_LEDGER_ANCHOR"),
+    )
+    chosen_key = key or (Path(env_key) if env_key else None)
+    chosen_anchor = anchor or (Path(env_anchor) if env_anchor else None)
+    if path is not None:
+        chosen_key = chosen_key or path.with_name(path.name + ".key")
+        chosen_anchor = chosen_anchor or path.with_name(path.name + ".anchor.jsonl")
+    return chosen_key, chosen_anchor

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -21,7 +21,10 @@ from typing import IO, Any
 from accord.domain import Regime
 from accord.errors import ErrorDetail, EventRejected, InvalidArgument
 from accord.ledger import canonical as c
+from accord.ledger.restore import append_records
+from accord.ledger.signing import load_public
 from accord.ledger.store import Ledger
+from accord.ledger.trailer import Expected, check_trailer, make_trailer
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,11 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 f"{path}:{n}: not valid JSON; nothing was stored",
                 [{"loc": f"{path}:{n}", "msg": exc.msg, "expected": "one JSON object per line"}],
             ) from None
+        except RecursionError:
+            raise EventRejected(
+                f"{path}:{n}: nested too deeply; nothing was stored",
+                [{"loc": f"{path}:{n}", "msg": "nested too deeply", "expected": "an event"}],
+            ) from None
         if not isinstance(obj, dict):
             raise EventRejected(
                 f"{path}:{n}: not a JSON object; nothing was stored",
@@ -63,7 +71,7 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield n, obj
 
 
-def _header(path: Path, n: int, header: Any) -> tuple[str, Regime, str]:
+def _header(path: Path, n: int, header: Any) -> tuple[str, Regime, str, str]:
     loc = f"{path}:{n}"
     try:
         rid = str(header["id"])
@@ -92,7 +100,29 @@ def _header(path: Path, n: int, header: Any) -> tuple[str, Regime, str]:
                 }
             ],
         )
-    return rid, regime, created
+    head = c.header_hash(
+        regime_id=rid, name=regime.name, created_at=created, definition_hash=digest
+    )
+    return rid, regime, created, head
+
+
+def _check_export(
+    path: Path,
+    lines: list[tuple[int, dict[str, Any]]],
+    header: tuple[str, str, str],
+    trusted: list[Any],
+    allow_unsigned: bool,
+) -> None:
+    """Compare the trailer with the records (it is taken off ``lines``)."""
+    regime_id, header_hash, definition_hash = header
+    trailer_line, trailer = (None, None)
+    if lines and "trailer" in lines[-1][1]:
+        trailer_line, obj = lines.pop()
+        trailer = obj["trailer"]
+    records = [o for _, o in lines]
+    last = records[-1].get("hash") if records else definition_hash
+    got = Expected(regime_id, header_hash, len(records), str(last))
+    check_trailer(path, trailer_line, trailer, got, trusted, allow_unsigned)
 
 
 def import_jsonl(
@@ -102,11 +132,15 @@ def import_jsonl(
     regime_id: str | None = None,
     regime: Regime | None = None,
     recorded_by: str | None = None,
+    trust: Sequence[Path] = (),
+    allow_unsigned: bool = False,
 ) -> ImportResult:
-    """Import ``path``: an export (header + records) or plain events for ``regime_id``.
+    """Import ``path``: an export (header + records + trailer) or plain events.
 
-    With ``regime`` given, plain events may be imported into a regime that is not yet
-    defined: the definition and the events are stored together, or neither.
+    An export's trailer must match its records and be signed by the ledger's own key or
+    one of ``trust`` (public keys in PEM); ``allow_unsigned`` admits an export written
+    by a ledger without a key. With ``regime`` given, plain events may be imported into a
+    regime that is not yet defined: the definition and the events are stored together.
     """
     lines = list(_lines(path))
     defined = False
@@ -120,7 +154,12 @@ def import_jsonl(
                 [{"loc": f"{path}:{n}", "msg": "other regime", "expected": regime_id}],
             )
         known = {r.id for r in ledger.regimes()}
-        regime_id, header_regime, created = _header(path, n, head["regime"])
+        regime_id, header_regime, created, header_hash = _header(path, n, head["regime"])
+        trusted = [load_public(p) for p in trust]
+        if ledger.signer is not None:
+            trusted.append(ledger.signer.public)
+        digest = str(head["regime"]["hash"])
+        _check_export(path, lines, (regime_id, header_hash, digest), trusted, allow_unsigned)
         define = (header_regime, created)
         defined = regime_id not in known
     if regime_id is None:
@@ -139,7 +178,8 @@ def import_jsonl(
         }
         raise EventRejected(f"{path}: mixed forms; nothing was stored", [problem])
     if records:
-        stored = ledger.append_records(
+        stored = append_records(
+            ledger,
             regime_id,
             [o for _, o in records],
             locs=[f"{path}:{n}" for n, _ in records],
@@ -157,7 +197,7 @@ def import_jsonl(
             ],
         )
     elif define is not None:
-        stored = ledger.append_records(regime_id, [], define=define)
+        stored = append_records(ledger, regime_id, [], define=define)
     else:
         known = {r.id for r in ledger.regimes()}
         defined = regime is not None and regime_id not in known
@@ -176,6 +216,9 @@ def write_export(ledger: Ledger, regime_id: str, out: IO[str]) -> int:
     from accord.ledger.chain import ledger_definition
 
     info = ledger.regime_info(regime_id)
+    header_hash = c.header_hash(
+        regime_id=info.id, name=info.name, created_at=info.created_at, definition_hash=info.hash
+    )
     header = {
         "regime": {
             "id": info.id,
@@ -185,16 +228,29 @@ def write_export(ledger: Ledger, regime_id: str, out: IO[str]) -> int:
         }
     }
     out.write(c.canonical(header) + "\n")
-    n = 0
+    n, last = 0, info.hash
     for s in ledger.stream(regime_id):
         out.write(c.canonical(s.to_record()) + "\n")
-        n += 1
+        n, last = n + 1, s.hash
+    trailer = make_trailer(ledger.signer, info.id, header_hash, n, last)
+    out.write(c.canonical(trailer) + "\n")
     return n
 
 
-def export_jsonl(ledger: Ledger, regime_id: str, path: Path) -> int:
-    """Export to ``path`` atomically (a temporary file renamed into place)."""
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.resolve().parent)
+def export_jsonl(ledger: Ledger, regime_id: str, path: Path, *, force: bool = False) -> int:
+    """Export to ``path`` atomically (a temporary file renamed into place); an existing
+    file is replaced only with ``force``, a folder never."""
+    ledger.regime_info(regime_id)  # an unknown regime writes nothing
+    if path.is_dir():
+        raise _bad_output(path, "is a folder", "a file name")
+    if path.exists() and not force:
+        raise _bad_output(path, "exists", "a new file, or --force to replace it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.resolve().parent)
+    except OSError as exc:
+        raise _bad_output(
+            path, f"cannot write there ({exc.strerror})", "a writable folder"
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             n = write_export(ledger, regime_id, f)
@@ -203,3 +259,10 @@ def export_jsonl(ledger: Ledger, regime_id: str, path: Path) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
+
+
+def _bad_output(path: Path, msg: str, expected: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"{path}: {msg}; nothing was written",
+        [{"loc": "--output", "msg": msg, "expected": expected}],
+    )

@@ -15,27 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
-from accord.domain import Event, Posture, Regime, add_months, month_index, month_start
-from accord.domain.events import (
-    ComplianceReport,
-    MeasureAdopted,
-    PostureDeclared,
-    ReliefGranted,
-    ReviewHeld,
-    VerificationFinding,
-)
+from accord.domain import Event, Posture, Regime, month_index, month_start
+from accord.ledger.basis import ProjectionBasis, month_date
 from accord.rules import (
     CompiledRegime,
     SingleInputs,
     SingleRequirements,
     SingleState,
-    compile_regime,
     evaluate,
-    replay,
 )
-from accord.rules.cohesion import cohesion, recorded_posture
+from accord.rules.cohesion import recorded_posture
 
 Day = date
 """``date`` under a name a field called ``date`` cannot shadow."""
@@ -93,87 +82,37 @@ class Projection:
     disagreements: list[tuple[date, str]]  # recorded facts the rules did not schedule
 
 
-def _month_date(regime: Regime, t: int) -> date:
-    return regime.start if t == 0 else month_start(regime.start, t)
-
-
-def level_records(events: Sequence[Event]) -> list[tuple[date, str, str, float, Posture | None]]:
-    """(date, member, measure, level, declared posture) of every event that states a level,
-    in date order (recording order among events of the same date)."""
-    out: list[tuple[date, str, str, float, Posture | None]] = []
-    for e in sorted(events, key=lambda e: e.date):
-        if isinstance(e, MeasureAdopted | PostureDeclared | ComplianceReport | VerificationFinding):
-            declared = e.posture if isinstance(e, PostureDeclared) else None
-            if e.level is not None:
-                out.append((e.date, e.member, e.measure, e.level, declared))
-    return out
-
-
-def cohesion_series(
-    cr: CompiledRegime, events: Sequence[Event], reqs: Sequence[SingleRequirements]
-) -> list[tuple[date, float]]:
-    """Cohesion by month, by the rules' one definition (:mod:`accord.rules.cohesion`), in
-    the months where anything is due; a member with no recorded level on a due measure
-    has not adopted it."""
-    M, K = len(cr.members), len(cr.measures)
-    m_ix = {m: i for i, m in enumerate(cr.members)}
-    k_ix = {k: i for i, k in enumerate(cr.measures)}
-    level = np.full((M, K), np.nan, dtype=np.float32)
-    records = level_records(events)
-    out: list[tuple[date, float]] = []
-    r = 0
-    for req in reqs:
-        end = add_months(month_start(cr.regime.start, req.month), 1)
-        while r < len(records) and records[r][0] < end:
-            _, m, k, lv, _ = records[r]
-            if m in m_ix:
-                level[m_ix[m], k_ix[k]] = lv
-            r += 1
-        reference = np.array(
-            [[req.reference[(m, k)] for k in cr.measures] for m in cr.members], dtype=np.float32
-        )
-        if not (reference > 0).any():
-            continue
-        out.append(
-            (_month_date(cr.regime, req.month), float(cohesion(level, reference, cr.weight)))
-        )
-    return out
-
-
 def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
     """Apply the rules to ``events`` up to ``at`` (clamped to the regime's horizon)."""
-    cr = compile_regime(regime)
-    end = add_months(regime.start, regime.horizon_months)
+    return project_at(ProjectionBasis.of(regime, events), at)
+
+
+def project_at(basis: ProjectionBasis, at: date) -> Projection:
+    """The projection as of ``at`` from a prepared history (see :mod:`accord.ledger.basis`):
+    the same answer as :func:`project`, in time independent of the number of events."""
+    regime, cr = basis.regime, basis.cr
+    end = basis.end
     at = min(max(at, regime.start), end)
-    state, reqs = replay(cr, events, at)
+    state, reqs = basis.checkpoint(at)
     now = reqs[-1]
     t_now = now.month
-
-    latest: dict[tuple[str, str], tuple[date, float, Posture | None]] = {}
-    declared: dict[tuple[str, str], Posture] = {}
-    for d, m, k, lv, p in level_records(events):
-        if d <= at:
-            latest[(m, k)] = (d, lv, p)
-            if p is not None:
-                declared[(m, k)] = p
     cells = []
     for m in cr.members:
         for k in cr.measures:
             req = now.required[(m, k)]
-            rec = latest.get((m, k))
+            rec = basis.latest(m, k, at)
             cells.append(
                 Cell(
                     member=m,
                     measure=k,
                     required=req,
-                    level=rec[1] if rec else None,
-                    declared=declared.get((m, k)),
-                    posture=recorded_posture(rec[1] if rec else None, now.reference[(m, k)]),
+                    level=rec[3] if rec else None,
+                    declared=basis.latest_declared(m, k, at),
+                    posture=recorded_posture(rec[3] if rec else None, now.reference[(m, k)]),
                     since=rec[0] if rec else None,
                 )
             )
-
-    lapses = [(_month_date(regime, r.month), k) for r in reqs for k in sorted(r.lapsed)]
+    lapses = [(month_date(regime, r.month), k) for r in reqs for k in sorted(r.lapsed)]
     steps = regime.safeguards.ladder.steps if regime.safeguards.ladder else ()
     ladder = [
         LadderStanding(m, s.ladder, steps[s.ladder - 1].name, steps[s.ladder - 1].penalty)
@@ -181,14 +120,11 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
         if s.ladder > 0
     ]
     granted: dict[str, float] = {}
-    for e in events:
-        if isinstance(e, ReliefGranted) and e.date <= at:
-            granted[e.measure] = min(granted.get(e.measure, 0.0) + e.relief, 1.0)
-
+    for when, measure, relief in basis.reliefs:
+        if when <= at:
+            granted[measure] = min(granted.get(measure, 0.0) + relief, 1.0)
     due = (
-        _overdue(regime, events, reqs, at)
-        + _reports_missing(regime, events, reqs)
-        + _upcoming(cr, state, t_now, end)
+        _overdue(basis, reqs, at) + _reports_missing(basis, reqs) + _upcoming(cr, state, t_now, end)
     )
     return Projection(
         at=at,
@@ -203,23 +139,21 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
         relief_owed={k: v for k, v in now.relief.items() if v > 0},
         relief_granted=granted,
         due=due,
-        cohesion=cohesion_series(cr, events, reqs),
-        disagreements=[(_month_date(regime, r.month), x) for r in reqs for x in r.disagreements],
+        cohesion=[(d, v) for t, d, v in basis.cohesion if t <= t_now],
+        disagreements=[(month_date(regime, r.month), x) for r in reqs for x in r.disagreements],
     )
 
 
-def _overdue(
-    regime: Regime, events: Sequence[Event], reqs: Sequence[SingleRequirements], at: date
-) -> list[Due]:
+def _overdue(basis: ProjectionBasis, reqs: Sequence[SingleRequirements], at: date) -> list[Due]:
     """Reviews the rules scheduled before ``at``'s month with no review recorded in that
     month, and relief the rules say is owed but has not been granted."""
-    held = {month_index(regime.start, e.date) for e in events if isinstance(e, ReviewHeld)}
+    regime = basis.regime
     out = [
-        Due(_month_date(regime, r.month), "review", "scheduled review not recorded", True)
+        Due(month_date(regime, r.month), "review", "scheduled review not recorded", True)
         for r in reqs[:-1]
-        if r.review_due and r.month not in held
+        if r.review_due and r.month not in basis.reviews_held
     ]
-    granted = {e.measure for e in events if isinstance(e, ReliefGranted) and e.date <= at}
+    granted = {measure for when, measure, _ in basis.reliefs if when <= at}
     out += [
         Due(at, "relief", f"relief of {v:.0%} on {k} owed, not granted", True)
         for k, v in reqs[-1].relief.items()
@@ -228,9 +162,7 @@ def _overdue(
     return out
 
 
-def _reports_missing(
-    regime: Regime, events: Sequence[Event], reqs: Sequence[SingleRequirements]
-) -> list[Due]:
+def _reports_missing(basis: ProjectionBasis, reqs: Sequence[SingleRequirements]) -> list[Due]:
     """Compliance reports missing for the last review the rules scheduled before now.
 
     The ledger's convention: before each review, every member reports on each measure the
@@ -242,17 +174,15 @@ def _reports_missing(
         return []
     last = reviews[-1]
     since = reviews[-2].month if len(reviews) > 1 else -1
-    reported = {
-        (e.member, e.measure)
-        for e in events
-        if isinstance(e, ComplianceReport)
-        and since < month_index(regime.start, e.date) <= last.month
-    }
+    reported: set[tuple[str, str]] = set()
+    for t, pairs in basis.reports_by_month.items():
+        if since < t <= last.month:
+            reported |= pairs
     missing: dict[str, list[str]] = {}
     for (m, k), level in last.required.items():
         if level > 0 and (m, k) not in reported:
             missing.setdefault(m, []).append(k)
-    when = _month_date(regime, last.month)
+    when = month_date(basis.regime, last.month)
     return [
         Due(when, "report", f"{m}: no compliance report on {', '.join(ks)}", True)
         for m, ks in missing.items()
@@ -267,7 +197,7 @@ def _upcoming(cr: CompiledRegime, state: SingleState, t_now: int, end: date) -> 
     horizon = month_index(regime.start, end)
     for t in range(t_now + 1, min(t_now + LOOKAHEAD_MONTHS, horizon) + 1):
         state, req = evaluate(cr, state, t, SingleInputs())
-        when = _month_date(regime, t)
+        when = month_date(regime, t)
         if req.review_due:
             out.append(Due(when, "review", "scheduled review of postures and measures"))
             out.append(

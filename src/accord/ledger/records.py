@@ -8,7 +8,22 @@ from datetime import date
 from typing import Any
 
 from accord.domain import EVENT_ADAPTER, Event
+from accord.errors import AccordError
 from accord.ledger.canonical import record_hash
+
+
+class CorruptRecord(AccordError):
+    """A stored row no longer reads as what the ledger wrote (the API answers 409 and
+    ``accord ledger verify`` names the row)."""
+
+    @classmethod
+    def at(cls, regime_id: str, seq: int | None) -> CorruptRecord:
+        where = f"event {seq}" if seq is not None else "its definition"
+        return cls(
+            f"the ledger's record of regime {regime_id!r} is damaged at {where}; "
+            "run accord ledger verify",
+            [{"loc": where, "msg": "damaged record", "expected": "what the ledger wrote"}],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +45,34 @@ class StoredEvent(ChainEntry):
 
     regime_id: str
     body: str
+    confidential: bool = False
+    public_seq: int | None = None
 
     @property
     def event(self) -> Event:
-        """The domain event (parsed from the stored canonical JSON)."""
-        return EVENT_ADAPTER.validate_json(self.body)
+        """The domain event (parsed from the stored canonical JSON); a stored body that no
+        longer parses is a damaged record, reported as :class:`CorruptRecord`."""
+        try:
+            return EVENT_ADAPTER.validate_json(self.body)
+        except ValueError:
+            raise CorruptRecord.at(self.regime_id, self.seq) from None
 
     @property
     def kind(self) -> str:
-        return str(json.loads(self.body)["kind"])
+        kind = self.data().get("kind")
+        if not isinstance(kind, str):
+            raise CorruptRecord.at(self.regime_id, self.seq)
+        return kind
+
+    def data(self) -> dict[str, Any]:
+        """The stored body as a plain object (CorruptRecord when it is not one)."""
+        try:
+            data = json.loads(self.body)
+        except (ValueError, RecursionError):
+            data = None
+        if not isinstance(data, dict):
+            raise CorruptRecord.at(self.regime_id, self.seq)
+        return data
 
     def to_record(self) -> dict[str, Any]:
         """The exported form: one JSON object per line of a ledger export."""
@@ -49,7 +83,7 @@ class StoredEvent(ChainEntry):
             "hash": self.hash,
             "recorded_at": self.recorded_at,
             "recorded_by": self.recorded_by,
-            "event": json.loads(self.body),
+            "event": self.data(),
         }
 
     @classmethod
@@ -79,6 +113,8 @@ class RegimeInfo:
     created_at: str
     events: int
     head_hash: str
+    visible: int
+    """How many of the events a reader who may not see confidential ones is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +129,8 @@ class EventQuery:
     after: int = 0
     limit: int = 100
     confidential: bool = True
+    """Whether the reader may see confidential events; without, ``after`` and the page's
+    cursor count only the events it may see."""
 
 
 @dataclass(frozen=True, slots=True)

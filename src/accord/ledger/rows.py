@@ -20,6 +20,10 @@ from accord.ledger import canonical as c
 from accord.ledger.records import RegimeInfo
 from accord.ledger.tables import EventRow, RegimeRow
 
+CONFIDENTIAL_KINDS = ("violation_report",)
+"""Kinds only the secretariat and the verifier may read (the reporting channel is private);
+a correction of a confidential event is confidential too."""
+
 REGIME_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
@@ -30,7 +34,9 @@ def now() -> str:
 
 def store_problems(
     conn: Any, regime_id: str, events: list[Event], ids: list[str], places: list[str]
-) -> None:
+) -> list[bool]:
+    """Refuse repeats and corrections of unknown events; otherwise say which of ``events``
+    are confidential (violation reports, and corrections of confidential events)."""
     problems: list[ErrorDetail] = []
     existing: set[str] = set()
     for chunk in range(0, len(ids), 500):
@@ -38,17 +44,19 @@ def store_problems(
         existing.update(conn.execute(select(EventRow.id).where(EventRow.id.in_(part))).scalars())
     corrects = [getattr(e, "corrects", None) for e in events]
     targets = {t for t in corrects if t is not None}
-    found: dict[str, str] = {}
+    found: dict[str, bool] = {}
     if targets:
-        found = dict(
-            conn.execute(
-                select(EventRow.id, EventRow.kind).where(
+        found = {
+            r.id: bool(r.confidential)
+            for r in conn.execute(
+                select(EventRow.id, EventRow.confidential).where(
                     EventRow.regime_id == regime_id, EventRow.id.in_(targets)
                 )
-            ).all()
-        )
+            )
+        }
     seen: dict[str, int] = {}
     batch_kinds: dict[str, str] = {}
+    secret: list[bool] = []
     for i, (event, eid, target) in enumerate(zip(events, ids, corrects, strict=True)):
         loc = places[i]
         if eid in existing:
@@ -77,15 +85,42 @@ def store_problems(
                     "expected": "the id of an event recorded earlier",
                 }
             )
+        confidential = event.kind in CONFIDENTIAL_KINDS or (
+            target is not None and found.get(target, False)
+        )
+        found.setdefault(eid, confidential)
+        secret.append(confidential)
     if problems:
         raise EventRejected(f"{len(problems)} problem(s); nothing was stored", problems)
+    return secret
 
 
-def write_rows(conn: Any, regime_id: str, rows: list[dict[str, Any]], seq: int, head: str) -> None:
+def number(secret: list[bool], public: int) -> tuple[list[int | None], int]:
+    """The ``public_seq`` of each event of a batch (None for a confidential one) after
+    ``public`` visible events, and the new count."""
+    out: list[int | None] = []
+    for hidden in secret:
+        if not hidden:
+            public += 1
+        out.append(None if hidden else public)
+    return out, public
+
+
+def write_rows(
+    conn: Any,
+    regime_id: str,
+    rows: list[dict[str, Any]],
+    head: tuple[int, str, int],
+    signature: str | None,
+) -> None:
+    """Insert ``rows`` and move the head to (seq, hash, visible count), with its signature."""
     if rows:
         conn.execute(insert(EventRow), rows)
+        seq, digest, public = head
         conn.execute(
-            update(RegimeRow).where(RegimeRow.id == regime_id).values(head_seq=seq, head_hash=head)
+            update(RegimeRow)
+            .where(RegimeRow.id == regime_id)
+            .values(head_seq=seq, head_hash=digest, head_public=public, head_signature=signature)
         )
 
 
@@ -94,18 +129,25 @@ def lock_head(conn: Any, regime_id: str, define: tuple[Regime, str | None] | Non
     if define is not None:
         define_in(conn, regime_id, *define)
     return conn.execute(
-        select(RegimeRow.head_seq, RegimeRow.head_hash)
+        select(
+            RegimeRow.head_seq, RegimeRow.head_hash, RegimeRow.head_public, RegimeRow.header_hash
+        )
         .where(RegimeRow.id == regime_id)
         .with_for_update()
     ).one()
 
 
 def info_of(row: Any) -> RegimeInfo:
-    return RegimeInfo(row.id, row.name, row.hash, row.created_at, row.head_seq, row.head_hash)
+    return RegimeInfo(
+        row.id, row.name, row.hash, row.created_at, row.head_seq, row.head_hash, row.head_public
+    )
 
 
-def define_in(conn: Any, regime_id: str, regime: Regime, created_at: str | None) -> None:
-    """Insert a regime definition unless the same one is there (never redefine)."""
+def define_in(
+    conn: Any, regime_id: str, regime: Regime, created_at: str | None
+) -> tuple[str, str] | None:
+    """Insert a regime definition unless the same one is there (never redefine); returns
+    (definition hash, header hash) when it inserted one."""
     if not REGIME_ID.match(regime_id):
         raise InvalidArgument(
             f"not a regime id: {regime_id!r}",
@@ -132,18 +174,25 @@ def define_in(conn: Any, regime_id: str, regime: Regime, created_at: str | None)
                     }
                 ],
             )
-        return
+        return None
+    created = created_at or now()
+    header = c.header_hash(
+        regime_id=regime_id, name=regime.name, created_at=created, definition_hash=digest
+    )
     conn.execute(
         insert(RegimeRow).values(
             id=regime_id,
             name=regime.name,
             definition=body,
             hash=digest,
-            created_at=created_at or now(),
+            created_at=created,
             head_seq=0,
             head_hash=digest,
+            header_hash=header,
+            head_public=0,
         )
     )
+    return digest, header
 
 
 def indexed(body: str) -> dict[str, Any]:
@@ -182,8 +231,11 @@ def event_row(
     stamp: str,
     recorded_by: str,
     event: Event | None = None,
+    public_seq: int | None = None,
 ) -> dict[str, Any]:
     return {
+        "confidential": public_seq is None,
+        "public_seq": public_seq,
         "id": eid,
         "regime_id": regime_id,
         "seq": seq,

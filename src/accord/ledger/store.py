@@ -11,29 +11,55 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from accord.domain import Event, Regime
 from accord.errors import ErrorDetail, EventRejected, InvalidArgument
 from accord.ledger import canonical as c
 from accord.ledger.checks import check_event
-from accord.ledger.engine import WRITE, make_engine, migrate
-from accord.ledger.records import EventQuery, Page, RegimeInfo, StoredEvent
+from accord.ledger.engine import (
+    WRITE,
+    make_engine,
+    migrate,
+    require_existing,
+    require_schema,
+    sidecar_paths,
+)
+from accord.ledger.limits import DEFAULT_LIMITS, Limits, check_batch_size, text_problems
+from accord.ledger.records import CorruptRecord, EventQuery, Page, RegimeInfo, StoredEvent
 from accord.ledger.rows import (
+    CONFIDENTIAL_KINDS,
     define_in,
     event_row,
     info_of,
     lock_head,
     now,
+    number,
     store_problems,
     write_rows,
 )
+from accord.ledger.signing import Signer, append_anchor, load_signer
 from accord.ledger.tables import EventRow, RegimeRow
 
-CONFIDENTIAL_KINDS = ("violation_report",)
-"""Kinds only the secretariat and the verifier may read (the reporting channel is private)."""
+__all__ = ["CONFIDENTIAL_KINDS", "Ledger", "UnknownRegime"]
+
+STORED = [getattr(EventRow, f) for f in StoredEvent.__dataclass_fields__]
+"""The columns a stored event is read from: not the indexed copies (a damaged date column
+then cannot break a read of the event itself)."""
+_INFO = select(RegimeRow).where(RegimeRow.id == bindparam("rid"))
+_PUBLIC = (
+    select(EventRow.seq)
+    .where(EventRow.regime_id == bindparam("rid"), EventRow.public_seq <= bindparam("public"))
+    .order_by(EventRow.public_seq.desc())
+    .limit(1)
+)
+_DIGEST = select(RegimeRow.hash).where(RegimeRow.id == bindparam("rid"))
+_EVENT = select(*STORED).where(
+    EventRow.regime_id == bindparam("rid"), EventRow.id == bindparam("eid")
+)
 
 
 class UnknownRegime(InvalidArgument):
@@ -43,17 +69,50 @@ class UnknownRegime(InvalidArgument):
 class Ledger:
     """Event store over one database (see :mod:`accord.ledger.engine`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        signer: Signer | None = None,
+        anchor: Path | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        key_path: Path | None = None,
+    ) -> None:
         self.engine = engine
+        self.signer = signer
+        self.anchor = anchor
+        self.limits = limits
+        self.key_path = key_path
         self._regimes: dict[tuple[str, str], Regime] = {}
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True) -> Ledger:
-        """Open the ledger at ``url`` (default: ACCORD_DATABASE_URL or the local file)."""
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        upgrade: bool = True,
+        existing: bool = False,
+        key: Path | None = None,
+        anchor: Path | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> Ledger:
+        """Open the ledger at ``url`` (default: ACCORD_DATABASE_URL or the local file).
+
+        ``existing`` (read-only commands) refuses a ledger that is not there and creates
+        nothing, not even a signing key. ``key`` and ``anchor`` say where the signing key
+        and the anchor are (see :mod:`accord.ledger.signing`); a new key is made on first
+        use unless ``existing``.
+        """
+        if existing:
+            require_existing(url)
         engine = make_engine(url)
+        if existing:
+            require_schema(engine)
         if upgrade:
             migrate(engine)
-        return cls(engine)
+        key_path, anchor_path = sidecar_paths(url, key, anchor)
+        signer = None if key_path is None else load_signer(key_path, create=not existing)
+        return cls(engine, signer=signer, anchor=anchor_path, limits=limits, key_path=key_path)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -71,15 +130,49 @@ class Ledger:
     ) -> RegimeInfo:
         """Record a regime definition; defining the same one again changes nothing."""
         with self.writing() as conn:
-            define_in(conn, regime_id, regime, created_at)
+            made = define_in(conn, regime_id, regime, created_at)
+            sealed = None if made is None else self.seal(conn, regime_id, made[1], (0, made[0], 0))
+        self.anchor_head(sealed)
         return self.regime_info(regime_id)
+
+    def seal(
+        self, conn: Connection, regime_id: str, header: str | None, head: tuple[int, str, int]
+    ) -> tuple[str, str, int, str, str] | None:
+        """Sign the new head (seq, hash, visible count) on the regime's row, inside the
+        writer's transaction; returns what :meth:`anchor_head` writes once it commits."""
+        if self.signer is None or header is None:
+            return None
+        seq, digest, _ = head
+        message = c.head_message(regime_id=regime_id, header=header, seq=seq, head=digest)
+        signature = self.signer.sign(message)
+        conn.execute(
+            update(RegimeRow).where(RegimeRow.id == regime_id).values(head_signature=signature)
+        )
+        return regime_id, header, seq, digest, signature
+
+    def commit_rows(
+        self,
+        conn: Connection,
+        regime_id: str,
+        rows: list[dict[str, Any]],
+        head: tuple[int, str, int],
+        header: str | None,
+        defined: bool,
+    ) -> tuple[str, str, int, str, str] | None:
+        """Insert ``rows``, move the head and sign it (when anything was written or the
+        regime was defined in this transaction); returns what to anchor after commit."""
+        write_rows(conn, regime_id, rows, head, None)
+        return self.seal(conn, regime_id, header, head) if rows or defined else None
+
+    def anchor_head(self, sealed: tuple[str, str, int, str, str] | None) -> None:
+        """Write a committed, signed head to the anchor outside the database."""
+        if sealed is not None and self.anchor is not None:
+            append_anchor(self.anchor, *sealed)
 
     def regime(self, regime_id: str) -> Regime:
         """The regime definition (InvalidArgument if unknown)."""
         with self.engine.connect() as conn:
-            digest = conn.execute(
-                select(RegimeRow.hash).where(RegimeRow.id == regime_id)
-            ).scalar_one_or_none()
+            digest = conn.execute(_DIGEST, {"rid": regime_id}).scalar_one_or_none()
             if digest is None:
                 raise self._unknown(regime_id)
             key = (regime_id, digest)
@@ -87,12 +180,15 @@ class Ledger:
                 text = conn.execute(
                     select(RegimeRow.definition).where(RegimeRow.id == regime_id)
                 ).scalar_one()
-                self._regimes[key] = Regime.model_validate_json(text)
+                try:
+                    self._regimes[key] = Regime.model_validate_json(text)
+                except ValueError:
+                    raise CorruptRecord.at(regime_id, None) from None
         return self._regimes[key]
 
     def regime_info(self, regime_id: str) -> RegimeInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(select(RegimeRow).where(RegimeRow.id == regime_id)).first()
+            row = conn.execute(_INFO, {"rid": regime_id}).first()
         if row is None:
             raise self._unknown(regime_id)
         return info_of(row)
@@ -100,19 +196,18 @@ class Ledger:
     def regimes(self) -> list[RegimeInfo]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(RegimeRow).order_by(RegimeRow.id)).all()
-        return [
-            RegimeInfo(r.id, r.name, r.hash, r.created_at, r.head_seq, r.head_hash) for r in rows
-        ]
+        return [info_of(r) for r in rows]
 
     def _unknown(self, regime_id: str) -> UnknownRegime:
-        known = [r.id for r in self.regimes()]
+        """The error for an unknown regime; it names no other regime (an API caller may
+        not be allowed to know which exist)."""
         return UnknownRegime(
             f"no regime {regime_id!r} in the ledger",
             [
                 {
                     "loc": "regime_id",
                     "msg": "unknown regime",
-                    "expected": "one of " + (", ".join(known) or "(none defined yet)"),
+                    "expected": "the id of a regime defined in the ledger",
                 }
             ],
         )
@@ -128,18 +223,28 @@ class Ledger:
         where: str = "events",
         locs: Sequence[str] | None = None,
         define: tuple[Regime, str | None] | None = None,
+        max_events: int | None = None,
     ) -> list[StoredEvent]:
         """Check and append a batch of events atomically: all are stored, or none.
+
+        ``max_events`` bounds the batch (the API passes its limit; an import of a file
+        does not).
 
         Problems are located as ``where[i].field``, or by ``locs[i]`` when given (an
         import names the file and line). ``define`` (a regime and its creation time, or
         None for now) defines the regime in the same transaction if it is new.
         """
+        if max_events is not None:
+            check_batch_size(len(raws), max_events, where)
         regime = define[0] if define is not None else self.regime(regime_id)
         places = list(locs) if locs is not None else [f"{where}[{i}]" for i in range(len(raws))]
         events: list[Event] = []
         problems: list[ErrorDetail] = []
         for i, raw in enumerate(raws):
+            too_long = text_problems(raw, places[i], self.limits)
+            if too_long:
+                problems.extend(too_long)
+                continue
             try:
                 events.append(check_event(raw, regime, places[i]))
             except EventRejected as exc:
@@ -151,11 +256,12 @@ class Ledger:
         with self.writing() as conn:
             head = lock_head(conn, regime_id, define)
             ids = [c.event_id(regime_id, b) for b in bodies]
-            store_problems(conn, regime_id, events, ids, places)
+            secret = store_problems(conn, regime_id, events, ids, places)
+            publics, public = number(secret, head.head_public)
             seq, prev = head.head_seq, head.head_hash
             rows: list[dict[str, Any]] = []
             out: list[StoredEvent] = []
-            for event, body, eid in zip(events, bodies, ids, strict=True):
+            for event, body, eid, pub in zip(events, bodies, ids, publics, strict=True):
                 seq += 1
                 draft = StoredEvent(
                     seq=seq,
@@ -166,126 +272,33 @@ class Ledger:
                     recorded_by=recorded_by,
                     regime_id=regime_id,
                     body=body,
+                    confidential=pub is None,
+                    public_seq=pub,
                 )
                 digest = draft.chain_hash()
                 rows.append(
-                    event_row(regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event)
+                    event_row(
+                        regime_id, seq, eid, body, prev, digest, stamp, recorded_by, event, pub
+                    )
                 )
                 out.append(replace(draft, hash=digest))
                 prev = digest
-            write_rows(conn, regime_id, rows, seq, prev)
-        return out
-
-    def append_records(
-        self,
-        regime_id: str,
-        records: Sequence[dict[str, Any]],
-        *,
-        where: str = "records",
-        locs: Sequence[str] | None = None,
-        define: tuple[Regime, str | None] | None = None,
-    ) -> list[StoredEvent]:
-        """Append exported records as they were (same seq, time, author and hashes).
-
-        Each record must continue the chain exactly; a record whose hash does not match its
-        content is rejected, so an export that was altered cannot be imported. ``define``
-        (a regime and its creation time) defines the regime in the same transaction.
-        """
-        regime = define[0] if define is not None else self.regime(regime_id)
-        places = list(locs) if locs is not None else [f"{where}[{i}]" for i in range(len(records))]
-        prepared: list[tuple[Event, StoredEvent]] = []
-        problems: list[ErrorDetail] = []
-        for i, rec in enumerate(records):
-            loc = places[i]
-            try:
-                event = check_event(rec.get("event"), regime, f"{loc}.event")
-                body = c.event_body(event)
-                stored = StoredEvent(
-                    seq=int(rec["seq"]),
-                    id=str(rec["id"]),
-                    prev=str(rec["prev"]),
-                    hash=str(rec["hash"]),
-                    recorded_at=str(rec["recorded_at"]),
-                    recorded_by=str(rec["recorded_by"]),
-                    regime_id=regime_id,
-                    body=body,
-                )
-            except EventRejected as exc:
-                problems.extend(exc.errors)
-                continue
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(
-                    {
-                        "loc": loc,
-                        "msg": f"malformed record ({exc})",
-                        "expected": "seq, id, prev, hash, recorded_at, recorded_by, event",
-                    }
-                )
-                continue
-            if stored.id != c.event_id(regime_id, body):
-                problems.append(
-                    {
-                        "loc": f"{loc}.id",
-                        "msg": "the id does not match the event",
-                        "expected": "the content hash of the event",
-                    }
-                )
-            elif stored.hash != stored.chain_hash():
-                problems.append(
-                    {
-                        "loc": f"{loc}.hash",
-                        "msg": "the hash does not match the record",
-                        "expected": "the chain hash of the record",
-                    }
-                )
-            prepared.append((event, stored))
-        if problems:
-            raise EventRejected(f"{len(problems)} problem(s); nothing was stored", problems)
-        with self.writing() as conn:
-            head = lock_head(conn, regime_id, define)
-            seq, prev = head.head_seq, head.head_hash
-            store_problems(
-                conn,
-                regime_id,
-                [e for e, _ in prepared],
-                [s.id for _, s in prepared],
-                places,
+            sealed = self.commit_rows(
+                conn, regime_id, rows, (seq, prev, public), head.header_hash, define is not None
             )
-            rows = []
-            for i, (_, s) in enumerate(prepared):
-                if s.seq != seq + 1 or s.prev != prev:
-                    raise EventRejected(
-                        "the records do not continue the regime's chain; nothing was stored",
-                        [
-                            {
-                                "loc": places[i],
-                                "msg": f"seq {s.seq}, prev {s.prev[:12]}…",
-                                "expected": f"seq {seq + 1}, prev {prev[:12]}…",
-                            }
-                        ],
-                    )
-                rows.append(
-                    event_row(
-                        regime_id,
-                        s.seq,
-                        s.id,
-                        s.body,
-                        s.prev,
-                        s.hash,
-                        s.recorded_at,
-                        s.recorded_by,
-                    )
-                )
-                seq, prev = s.seq, s.hash
-            write_rows(conn, regime_id, rows, seq, prev)
-        return [s for _, s in prepared]
+        self.anchor_head(sealed)
+        return out
 
     # reading ---------------------------------------------------------------------------
 
     def events(self, regime_id: str, query: EventQuery = EventQuery()) -> Page:
         """One page of a regime's events in chain order, filtered (empty for an unknown
         regime: callers that must tell the two apart ask :meth:`regime_info` first)."""
-        stmt = select(EventRow).where(EventRow.regime_id == regime_id, EventRow.seq > query.after)
+        after = query.after if query.confidential else self._seq_of_public(regime_id, query.after)
+        stmt = select(*STORED).where(EventRow.regime_id == regime_id, EventRow.seq > after)
+        if not query.confidential:
+            stmt = stmt.where(EventRow.confidential.is_(False))
+        stmt = stmt.order_by(EventRow.seq)
         if query.member is not None:
             stmt = stmt.where(EventRow.member == query.member)
         if query.measure is not None:
@@ -296,20 +309,28 @@ class Ledger:
             stmt = stmt.where(EventRow.date >= query.since)
         if query.until is not None:
             stmt = stmt.where(EventRow.date <= query.until)
-        if not query.confidential:
-            stmt = stmt.where(EventRow.kind.not_in(CONFIDENTIAL_KINDS))
-        stmt = stmt.order_by(EventRow.seq).limit(query.limit + 1)
+        stmt = stmt.limit(query.limit + 1)
         with self.engine.connect() as conn:
             rows = list(conn.execute(stmt))
         items = [StoredEvent.from_row(r) for r in rows[: query.limit]]
         more = len(rows) > query.limit
-        return Page(items, items[-1].seq if more and items else None)
+        if not (more and items):
+            return Page(items, None)
+        last = items[-1]
+        return Page(items, last.seq if query.confidential else last.public_seq)
+
+    def _seq_of_public(self, regime_id: str, public: int) -> int:
+        """The seq of the visible event numbered ``public`` (or the last before it), so a
+        restricted reader's cursor pages along the same indexes as anyone's."""
+        if public <= 0:
+            return 0
+        with self.engine.connect() as conn:
+            seq = conn.execute(_PUBLIC, {"rid": regime_id, "public": public}).scalar()
+        return int(seq) if seq is not None else 0
 
     def event(self, regime_id: str, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(EventRow).where(EventRow.regime_id == regime_id, EventRow.id == event_id)
-            ).first()
+            row = conn.execute(_EVENT, {"rid": regime_id, "eid": event_id}).first()
         return None if row is None else StoredEvent.from_row(row)
 
     def stream(self, regime_id: str) -> Iterator[StoredEvent]:

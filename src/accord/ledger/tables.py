@@ -2,7 +2,10 @@
 
 Event bodies are stored as canonical JSON text, not a JSON column, so the bytes that
 were hashed are the bytes that are read back on every database. ``kind``, ``date``,
-``member`` and ``measure`` are copies of body fields kept for indexed filtering.
+``member`` and ``measure`` are copies of body fields kept for indexed filtering;
+``confidential`` marks violation reports and the corrections of confidential events, and
+``public_seq`` numbers the other events, so a reader who may not see the confidential ones
+pages and counts by a sequence that has no gaps where they are.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ class RegimeRow(Base):
     created_at: Mapped[str] = mapped_column(String(40))
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
+    header_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    head_signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    head_public: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EventRow(Base):
@@ -42,6 +48,7 @@ class EventRow(Base):
         Index("ix_events_regime_measure", "regime_id", "measure", "seq"),
         Index("ix_events_regime_date", "regime_id", "date", "seq"),
         Index("ix_events_regime_kind", "regime_id", "kind", "seq"),
+        Index("ix_events_regime_public", "regime_id", "public_seq"),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -56,6 +63,8 @@ class EventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[str] = mapped_column(String(40))
     recorded_by: Mapped[str] = mapped_column(String(200))
+    confidential: Mapped[bool] = mapped_column(default=False)
+    public_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class TokenRow(Base):
@@ -70,3 +79,4 @@ class TokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[str] = mapped_column(String(40))
     revoked: Mapped[bool] = mapped_column(default=False)
+    expires_at: Mapped[str | None] = mapped_column(String(40), nullable=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from accord.errors import InvalidArgument
 from accord.ledger.rows import now
@@ -47,8 +48,39 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(ledger: Ledger, name: str, role: Role, member: str | None = None) -> str:
-    """Create a token; the returned secret is not stored and cannot be shown again."""
+def _check_member(ledger: Ledger, member: str) -> None:
+    """A member token speaks for a member of a regime the ledger holds."""
+    known: set[str] = set()
+    for info in ledger.regimes():
+        known.update(ledger.regime(info.id).member_codes)
+    if member not in known:
+        raise InvalidArgument(
+            f"{member!r} is not a member of any regime in the ledger",
+            [
+                {
+                    "loc": "member",
+                    "msg": f"unknown member {member[:12]!r}",
+                    "expected": "one of " + (", ".join(sorted(known)) or "(define a regime first)"),
+                }
+            ],
+        )
+
+
+def issue_token(
+    ledger: Ledger,
+    name: str,
+    role: Role,
+    member: str | None = None,
+    *,
+    expires_in: int | None = None,
+) -> str:
+    """Create a token, valid for ``expires_in`` days if given; the returned secret is not
+    stored and cannot be shown again."""
+    if expires_in is not None and expires_in < 1:
+        raise InvalidArgument(
+            "a token must be valid for at least a day",
+            [{"loc": "expires_in", "msg": str(expires_in), "expected": "a number of days ≥ 1"}],
+        )
     if role == Role.MEMBER and member is None:
         raise InvalidArgument(
             "a member token needs the member it speaks for",
@@ -63,6 +95,8 @@ def issue_token(ledger: Ledger, name: str, role: Role, member: str | None = None
         raise InvalidArgument(
             "a token needs a name", [{"loc": "name", "msg": "empty", "expected": "a name"}]
         )
+    if member is not None:
+        _check_member(ledger, member)
     secret = "acc_" + secrets.token_urlsafe(32)
     with ledger.writing() as conn:
         if conn.execute(select(TokenRow.id).where(TokenRow.name == name)).first() is not None:
@@ -78,9 +112,14 @@ def issue_token(ledger: Ledger, name: str, role: Role, member: str | None = None
                 token_hash=token_hash(secret),
                 created_at=now(),
                 revoked=False,
+                expires_at=None if expires_in is None else _later(expires_in),
             )
         )
     return secret
+
+
+def _later(days: int) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
 
 
 def revoke_token(ledger: Ledger, name: str) -> bool:
@@ -90,16 +129,19 @@ def revoke_token(ledger: Ledger, name: str) -> bool:
     return bool(result.rowcount)
 
 
+_AUTH = select(
+    TokenRow.name, TokenRow.role, TokenRow.member, TokenRow.token_hash, TokenRow.expires_at
+).where(TokenRow.token_hash == bindparam("digest"), TokenRow.revoked.is_(False))
+
+
 def authenticate(ledger: Ledger, token: str) -> Principal | None:
-    """The principal holding ``token``, or None if it is unknown or revoked."""
+    """The principal holding ``token``, or None if it is unknown, revoked or expired."""
     digest = token_hash(token)
     with ledger.engine.connect() as conn:
-        row = conn.execute(
-            select(TokenRow.name, TokenRow.role, TokenRow.member, TokenRow.token_hash).where(
-                TokenRow.token_hash == digest, TokenRow.revoked.is_(False)
-            )
-        ).first()
+        row = conn.execute(_AUTH, {"digest": digest}).first()
     if row is None or not secrets.compare_digest(row.token_hash, digest):
+        return None
+    if row.expires_at is not None and row.expires_at <= datetime.now(UTC).isoformat():
         return None
     return Principal(row.name, Role(row.role), row.member)
 

@@ -14,7 +14,8 @@ def print_summary(regime: Regime, console: Console, source: str = "") -> None:
     members = regime.member_codes
     # the name and the path are the user's text: never read as markup or emoji codes
     head = f"[bold]{escape(regime.name)}[/] — valid" + (f" ({escape(source)})" if source else "")
-    console.print(head, emoji=False)
+    # nor highlighted: rich's highlighter is quadratic in the length of one long word
+    console.print(head, emoji=False, highlight=False)
     console.print(
         f"lead {regime.lead.code} · target {regime.target.code} · {len(members)} members"
         f"{' (every ICIO economy invited)' if regime.invite == 'all' else ''}"

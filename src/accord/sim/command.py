@@ -19,6 +19,11 @@ from accord.errors import AccordError, DataUnavailable, InvalidArgument
 
 
 def _check_out(out: Path) -> None:
+    if out.is_symlink():
+        raise InvalidArgument(
+            f"--out {out}: is a symbolic link; expected a new directory (results are "
+            "renamed into place, which would replace the link, not write where it points)"
+        )
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InvalidArgument(
             f"--out {out}: already exists and is not an empty directory; "
