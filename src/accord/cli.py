@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from accord.api.cli import serve
+from accord.covariates.cli import codes
 from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
@@ -101,6 +102,7 @@ app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
 app.add_typer(observe_app, name="observe")
 register_experiments(app)
+app.command()(codes)
 
 
 def main() -> None:

@@ -52,7 +52,8 @@ class Target(Frozen):
 
 class Member(Frozen):
     """An allied state asked to align. ``weight`` overrides its economic weight (by default
-    its share of gross output among members); ``bloc`` records membership of e.g. the EU."""
+    its share of gross output among members); ``bloc`` records membership of e.g. the EU;
+    ``affinity``, when given, replaces the affinity computed from the covariates."""
 
     code: Economy = Field(
         description="ISO 3166 alpha-3 code of the member (an ICIO economy); in a scenario "
@@ -65,6 +66,13 @@ class Member(Frozen):
     )
     bloc: str | None = Field(
         default=None, description="Bloc it belongs to (set when a bloc name was expanded)."
+    )
+    affinity: float | None = Field(
+        default=None,
+        ge=-1.0,
+        le=1.0,
+        description="Affinity with the lead in [-1, 1], replacing the one computed from "
+        "bloc, alliance and UN voting covariates (docs/model.md, Affinity).",
     )
 
 

@@ -62,11 +62,11 @@ def run(
     try:
         with console.status("Costs of the measures from the economics model..."):
             costs = cost_inputs.costs_for_regime(regime)
+        st = build_setting(regime, costs, horizon)
     except DataUnavailable as exc:
         fail(exc, 3)
     except AccordError as exc:
         fail(exc, 2)
-    st = build_setting(regime, costs, horizon)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
     try:
         writer = TrajectoryWriter(tmp / "trajectories.parquet", runs, st.cr.members, st.cr.measures)
