@@ -18,6 +18,7 @@ from accord.api.cli import serve
 from accord.covariates.cli import codes
 from accord.economics.cli import economics
 from accord.errors import AccordError
+from accord.estimate.commands import backtest, calibrate
 from accord.experiments.cli import register as register_experiments
 from accord.ledger.cli import ledger_app
 from accord.observe.cli import app as observe_app
@@ -103,6 +104,8 @@ app.command()(serve)
 app.add_typer(observe_app, name="observe")
 register_experiments(app)
 app.command()(codes)
+app.command()(calibrate)
+app.command()(backtest)
 
 
 def main() -> None:
