@@ -53,17 +53,43 @@ def fit_baseline(rows: Rows) -> Baseline:
     if len(present) < 2:
         raise ValueError(f"the baseline needs two postures among {POSTURES}; got {present}")
     classes = sorted(present)  # MNLogit numbers the postures present, in order
+    if classes[0] != 0:
+        raise ValueError("the baseline needs mimic among the training postures")
     x = design(rows)
+    used = _independent_columns(x)
     y = np.searchsorted(classes, rows.posture)
-    alpha = np.full((x.shape[1], len(classes) - 1), PENALTY)
-    alpha[0] = 0.0
-    res = sm.MNLogit(y, x).fit_regularized(method="l1", alpha=alpha, disp=0, maxiter=500)
-    fitted = np.asarray(res.params, dtype=np.float64).reshape(x.shape[1], -1)
+    fitted = _fit(x[:, used], y, len(classes))
     # Against mimic; a posture absent from the training rows gets a very low constant.
     params = np.zeros((x.shape[1], len(POSTURES) - 1))
     params[0] = -30.0
-    if classes[0] != 0:
-        raise ValueError("the baseline needs mimic among the training postures")
     for j, c in enumerate(classes[1:]):
-        params[:, c - 1] = fitted[:, j]
+        params[:, c - 1] = 0.0
+        params[used, c - 1] = fitted[:, j]
     return Baseline(params=params)
+
+
+def _independent_columns(x: F64) -> npt.NDArray[np.int64]:
+    """Columns kept, the constant first: each one raises the rank (a column that does
+    not vary, or repeats others, carries nothing and makes the fit singular; it gets
+    coefficient 0)."""
+    kept: list[int] = []
+    for j in range(x.shape[1]):
+        if np.linalg.matrix_rank(x[:, [*kept, j]]) == len(kept) + 1:
+            kept.append(j)
+    return np.array(kept, dtype=np.int64)
+
+
+def _fit(x: F64, y: npt.NDArray[np.int64], classes: int) -> F64:
+    """L1-penalised MNLogit coefficients ``[columns, classes - 1]``; a separated split
+    whose fit is singular is refitted with a four times larger penalty (up to 64x)."""
+    penalty = PENALTY
+    for _ in range(4):
+        alpha = np.full((x.shape[1], classes - 1), penalty)
+        alpha[0] = 0.0
+        try:
+            res = sm.MNLogit(y, x).fit_regularized(method="l1", alpha=alpha, disp=0, maxiter=500)
+        except np.linalg.LinAlgError:
+            penalty *= 4.0
+            continue
+        return np.asarray(res.params, dtype=np.float64).reshape(x.shape[1], -1)
+    raise ValueError("the baseline cannot be fitted on these rows (singular at every penalty)")

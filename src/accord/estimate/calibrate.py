@@ -31,20 +31,21 @@ from accord.estimate.case import Case
 from accord.estimate.choice import log_likelihood
 from accord.estimate.priors import PARAMETERS, log_prior, sample_prior
 from accord.estimate.rows import Rows, case_rows, join
+from accord.estimate.sbc import fit_closed
 from accord.estimate.simulator import CaseSimulator, renewal_log_likelihood
 
 F64 = npt.NDArray[np.float64]
 
 
-class TestCaseInFit(AccordError):
+class HeldOutCaseInFit(AccordError):
     """A test case was passed to fitting; test cases are only ever scored."""
 
 
 def training_only(cases: Sequence[Case]) -> tuple[Case, ...]:
-    """``cases`` if none is a test case; else :class:`TestCaseInFit` naming them."""
+    """``cases`` if none is a test case; else :class:`HeldOutCaseInFit` naming them."""
     test = [c.id for c in cases if c.is_test]
     if test:
-        raise TestCaseInFit(
+        raise HeldOutCaseInFit(
             f"test case(s) {test} passed to calibration; expected training cases only",
             [{"loc": "cases", "msg": ", ".join(test), "expected": 'split = "training"'}],
         )
@@ -143,14 +144,18 @@ def sample(
 
 
 def _finite_start(target: Target, walkers: int, rng: np.random.Generator) -> F64:
-    """Prior draws at which the log posterior is finite, one per walker."""
+    """Starting points, one per walker: draws of the closed-form posterior (the choice
+    term alone, no simulation: seconds), at which the full log posterior is finite.
+    Starting where the choice data already put the mass, instead of at prior draws,
+    spares the simulated ensemble most of its burn-in; the parameters only the
+    simulator informs start at prior draws, which is what the closed form leaves them."""
+    closed = fit_closed(target.rows, rng, walkers=max(24, walkers), steps=300, burn=150)
     out = np.empty((walkers, len(PARAMETERS)))
     filled = 0
-    for _ in range(100):
-        for theta in sample_prior(walkers, rng):
-            if filled < walkers and np.isfinite(target(theta)):
-                out[filled] = theta
-                filled += 1
-        if filled == walkers:
-            return out
+    for theta in closed[rng.permutation(len(closed))]:
+        if np.isfinite(target(theta)):
+            out[filled] = theta
+            filled += 1
+            if filled == walkers:
+                return out
     raise AccordError("no prior draw gives a finite posterior; the cases cannot be fitted")

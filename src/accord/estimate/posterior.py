@@ -42,12 +42,9 @@ def inference_data(fit: Fit, command: str) -> Any:
         "acceptance": fit.acceptance,
         **{k: int(v) for k, v in fit.settings.items()},
     }
-    return az.from_dict(
-        posterior=posterior,
-        prior=prior,
-        sample_stats={"lp": fit.log_probability},
-        attrs=attrs,
-    )
+    data = az.from_dict(posterior=posterior, prior=prior, sample_stats={"lp": fit.log_probability})
+    data.posterior.attrs.update(attrs)
+    return data
 
 
 def write(fit: Fit, path: Path, command: str) -> None:
