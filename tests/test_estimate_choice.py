@@ -60,9 +60,7 @@ def test_allies_mimic_more_than_rivals_and_rows_sum_to_one() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(
-    st.floats(0.01, 20.0), st.floats(-0.9, 0.9), st.floats(0.05, 5.0), st.floats(0.0, 1.0)
-)
+@given(st.floats(0.01, 20.0), st.floats(-0.9, 0.9), st.floats(0.05, 5.0), st.floats(0.0, 1.0))
 def test_mimic_rises_and_resist_falls_with_affinity(
     weight: float, reference: float, band: float, un: float
 ) -> None:

@@ -48,7 +48,8 @@ def test_calibrate_writes_a_posterior_of_training_cases_only(library: Path, tmp_
 def test_bad_arguments_exit_2_and_write_nothing(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "posterior.nc"
     result = runner.invoke(
-        app, ["calibrate", "--out", str(out), "--cases", str(library), "--steps", "5", "--burn", "5"]
+        app,
+        ["calibrate", "--out", str(out), "--cases", str(library), "--steps", "5", "--burn", "5"],
     )
     assert result.exit_code == 2 and "--burn" in result.output
     assert not out.exists()
