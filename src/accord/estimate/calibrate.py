@@ -22,7 +22,6 @@ import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import emcee
 import numpy as np
 import numpy.typing as npt
 
@@ -31,7 +30,7 @@ from accord.estimate.case import Case
 from accord.estimate.choice import log_likelihood
 from accord.estimate.priors import PARAMETERS, log_prior, sample_prior
 from accord.estimate.rows import Rows, case_rows, join
-from accord.estimate.sbc import fit_closed
+from accord.estimate.sbc import ensemble, fit_closed
 from accord.estimate.simulator import CaseSimulator, renewal_log_likelihood
 
 F64 = npt.NDArray[np.float64]
@@ -107,22 +106,18 @@ def sample(
     seed: int = 0,
     processes: int = 2,
 ) -> Fit:
-    """Run the ensemble from prior draws; ``processes > 1`` evaluates walkers in a pool."""
+    """Run the ensemble from draws of the closed-form posterior; ``processes > 1``
+    evaluates the walkers in a pool of that many processes."""
     if burn >= steps:
         raise ValueError(f"burn {burn} must be below steps {steps}")
     rng = np.random.default_rng(seed)
     start = _finite_start(target, walkers, rng)
-    moves = [(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)]
     if processes > 1:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            sampler = emcee.EnsembleSampler(
-                walkers, len(PARAMETERS), target, moves=moves, pool=pool
-            )
-            sampler.random_state = np.random.RandomState(seed).get_state()
+            sampler = ensemble(walkers, target, seed, pool=pool)
             sampler.run_mcmc(start, steps, progress=False)
     else:
-        sampler = emcee.EnsembleSampler(walkers, len(PARAMETERS), target, moves=moves)
-        sampler.random_state = np.random.RandomState(seed).get_state()
+        sampler = ensemble(walkers, target, seed)
         sampler.run_mcmc(start, steps, progress=False)
     chain = sampler.get_chain()[burn:]  # [draws, walkers, P]
     logp = sampler.get_log_prob()[burn:]

@@ -14,6 +14,7 @@ take minutes); it exercises the same priors, likelihood and emcee moves as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import emcee
 import numpy as np
@@ -66,20 +67,29 @@ class _Closed:
         return out
 
 
+def ensemble(
+    walkers: int, log_prob: Any, seed: int, *, vectorize: bool = False, pool: Any = None
+) -> emcee.EnsembleSampler:
+    """The one ensemble sampler of calibration and its checks: differential-evolution
+    moves (ter Braak 2006; ter Braak & Vrugt 2008), its random stream seeded."""
+    sampler = emcee.EnsembleSampler(
+        walkers,
+        len(PARAMETERS),
+        log_prob,
+        vectorize=vectorize,
+        pool=pool,
+        moves=[(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)],
+    )
+    sampler.random_state = np.random.RandomState(seed).get_state()
+    return sampler
+
+
 def fit_closed(
     rows: Rows, rng: np.random.Generator, *, walkers: int = 24, steps: int = 300, burn: int = 150
 ) -> F64:
     """[draws, P] posterior draws of the closed-form posterior of ``rows``."""
-    target = _Closed(rows)
     start = sample_prior(walkers, rng)
-    sampler = emcee.EnsembleSampler(
-        walkers,
-        len(PARAMETERS),
-        target,
-        vectorize=True,
-        moves=[(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)],
-    )
-    sampler.random_state = np.random.RandomState(int(rng.integers(2**31))).get_state()
+    sampler = ensemble(walkers, _Closed(rows), int(rng.integers(2**31)), vectorize=True)
     sampler.run_mcmc(start, steps, progress=False)
     return np.asarray(sampler.get_chain(discard=burn, flat=True), dtype=np.float64)
 
