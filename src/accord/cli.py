@@ -18,6 +18,7 @@ from accord.covariates.cli import codes
 from accord.economics.cli import economics
 from accord.economics.codes_cli import sectors
 from accord.errors import AccordError
+from accord.estimate.commands import backtest, calibrate
 from accord.experiments.cli import register as register_experiments
 from accord.extras import missing_extra
 from accord.ledger.cli import ledger_app
@@ -108,6 +109,8 @@ app.command()(serve)
 app.add_typer(observe_app, name="observe")
 register_experiments(app)
 app.command()(codes)
+app.command()(calibrate)
+app.command()(backtest)
 
 
 def main() -> None:

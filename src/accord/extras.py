@@ -3,8 +3,9 @@
 ``pip install accord`` brings the core: scenarios, the domain model, the rules, the
 economics, the simulator and its reports, and the Python API. The experiments at scale,
 the ledger with its HTTP API, and the readers of official lists each come with an extra
-(``accord[experiments]``, ``accord[ledger]``, ``accord[observe]``; ``accord[all]`` for
-everything). Their imports happen inside the commands and functions that need them, so
+(``accord[experiments]``, ``accord[ledger]``, ``accord[observe]``, ``accord[estimate]``
+for calibration and backtests; ``accord[all]`` for everything). Their imports happen
+inside the commands and functions that need them, so
 a missing extra shows up as a :class:`MissingExtra` that names what to install.
 """
 
@@ -29,6 +30,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
         "python_multipart",
     ),
     "observe": ("followthemoney", "rigour", "normality", "polars", "openpyxl"),
+    "estimate": ("emcee", "arviz", "h5netcdf", "statsmodels"),
 }
 """Each extra and the top-level modules of the packages it installs."""
 

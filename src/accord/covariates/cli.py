@@ -96,8 +96,8 @@ def codes(
     ] = None,
 ) -> None:
     """List the economies Accord knows, with names and which covariates each has."""
-    from accord.cli import fail
     from accord.errors import AccordError, InvalidArgument
+    from accord.terminal import fail
 
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()

@@ -1,0 +1,156 @@
+"""Calibration: the posterior of the behavioural parameters given the training cases.
+
+The log posterior is
+
+    log p(theta | D) = log prior(theta)
+                     + sum over training rows of log P(posture | theta)      (choice.py)
+                     + sum over training cases with a bundled scenario of
+                       log P^(every renewal passed | theta)                  (simulator)
+
+where P^ is the share of simulated runs without a lapse, from the vectorised engine
+at a fixed seed (common random numbers make it a deterministic function of theta).
+It is sampled with emcee's affine-invariant ensemble sampler (Foreman-Mackey et al.
+2013, PASP 125(925), doi:10.1086/670067): the simulated term has no gradient, the
+posterior has eight dimensions, and the ensemble needs no tuning beyond its size. Two
+processes evaluate the walkers (one per core). Test cases cannot enter: every entry
+point goes through :func:`training_only`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.errors import AccordError
+from accord.estimate.case import Case
+from accord.estimate.choice import log_likelihood
+from accord.estimate.priors import PARAMETERS, log_prior, sample_prior
+from accord.estimate.rows import Rows, case_rows, join
+from accord.estimate.sbc import ensemble, fit_closed
+from accord.estimate.simulator import CaseSimulator, renewal_log_likelihood
+
+F64 = npt.NDArray[np.float64]
+
+
+class HeldOutCaseInFit(AccordError):
+    """A test case was passed to fitting; test cases are only ever scored."""
+
+
+def training_only(cases: Sequence[Case]) -> tuple[Case, ...]:
+    """``cases`` if none is a test case; else :class:`HeldOutCaseInFit` naming them."""
+    test = [c.id for c in cases if c.is_test]
+    if test:
+        raise HeldOutCaseInFit(
+            f"test case(s) {test} passed to calibration; expected training cases only",
+            [{"loc": "cases", "msg": ", ".join(test), "expected": 'split = "training"'}],
+        )
+    if not cases:
+        raise AccordError("no training cases to fit; expected at least one")
+    return tuple(cases)
+
+
+@dataclass
+class Target:
+    """The log posterior of one fit; picklable, so worker processes can evaluate it."""
+
+    rows: Rows
+    simulators: tuple[CaseSimulator, ...] = ()
+    runs: int = 32
+    seed: int = 0
+
+    def __call__(self, theta: F64) -> float:
+        t = np.asarray(theta, dtype=np.float64)
+        lp = float(log_prior(t))
+        if not np.isfinite(lp):
+            return -np.inf
+        total = lp + float(log_likelihood(t, self.rows))
+        for sim in self.simulators:
+            total += renewal_log_likelihood(sim.run(t, self.runs, self.seed).lapse_free, self.runs)
+        return total
+
+
+def build_target(
+    cases: Sequence[Case], *, simulate: bool = True, runs: int = 32, seed: int = 0
+) -> Target:
+    """The log posterior of ``cases`` (training only); ``simulate = False`` leaves out
+    the simulated renewal term (the closed-form fit the quick checks use)."""
+    fit = training_only(cases)
+    rows = join([case_rows(c) for c in fit])
+    sims = tuple(CaseSimulator.for_case(c) for c in fit if simulate and c.scenario is not None)
+    return Target(rows=rows, simulators=sims, runs=runs, seed=seed)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Posterior draws ``[chains, draws, P]`` (walkers as chains, burn-in dropped) and
+    prior draws ``[draws, P]`` of one calibration."""
+
+    posterior: F64
+    prior: F64
+    log_probability: F64  # [chains, draws]
+    acceptance: float
+    cases: tuple[str, ...]
+    settings: dict[str, int]
+
+
+def sample(
+    target: Target,
+    *,
+    walkers: int = 32,
+    steps: int = 400,
+    burn: int = 200,
+    seed: int = 0,
+    processes: int = 2,
+) -> Fit:
+    """Run the ensemble from draws of the closed-form posterior; ``processes > 1``
+    evaluates the walkers in a pool of that many processes."""
+    if burn >= steps:
+        raise ValueError(f"burn {burn} must be below steps {steps}")
+    rng = np.random.default_rng(seed)
+    start = _finite_start(target, walkers, rng)
+    if processes > 1:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            sampler = ensemble(walkers, target, seed, pool=pool)
+            sampler.run_mcmc(start, steps, progress=False)
+    else:
+        sampler = ensemble(walkers, target, seed)
+        sampler.run_mcmc(start, steps, progress=False)
+    chain = sampler.get_chain()[burn:]  # [draws, walkers, P]
+    logp = sampler.get_log_prob()[burn:]
+    return Fit(
+        posterior=np.ascontiguousarray(chain.transpose(1, 0, 2)),
+        prior=sample_prior(chain.shape[0] * walkers, rng),
+        log_probability=np.ascontiguousarray(logp.T),
+        acceptance=float(np.mean(sampler.acceptance_fraction)),
+        cases=tuple(sorted(set(target.rows.case))),
+        settings={
+            "walkers": walkers,
+            "steps": steps,
+            "burn": burn,
+            "seed": seed,
+            "runs": target.runs,
+            "simulated_cases": len(target.simulators),
+        },
+    )
+
+
+def _finite_start(target: Target, walkers: int, rng: np.random.Generator) -> F64:
+    """Starting points, one per walker: draws of the closed-form posterior (the choice
+    term alone, no simulation: seconds), at which the full log posterior is finite.
+    Starting where the choice data already put the mass, instead of at prior draws,
+    spares the simulated ensemble most of its burn-in; the parameters only the
+    simulator informs start at prior draws, which is what the closed form leaves them."""
+    closed = fit_closed(target.rows, rng, walkers=max(24, walkers), steps=300, burn=150)
+    out = np.empty((walkers, len(PARAMETERS)))
+    filled = 0
+    for theta in closed[rng.permutation(len(closed))]:
+        if np.isfinite(target(theta)):
+            out[filled] = theta
+            filled += 1
+            if filled == walkers:
+                return out
+    raise AccordError("no prior draw gives a finite posterior; the cases cannot be fitted")

@@ -1,0 +1,133 @@
+"""Posterior draws as ArviZ InferenceData (NetCDF), and the identification report.
+
+The file holds a ``posterior`` group (walkers as chains), a ``prior`` group and a
+``sample_stats`` group (``lp``), so ``arviz.summary``, ``plot_posterior`` and
+``plot_dist`` work on it unchanged; its attributes record the cases fitted, the
+sampler's settings and the command that made it. Identification compares each
+parameter's posterior spread with its prior spread (posterior contraction,
+1 - var_post / var_prior; Schad, Betancourt & Vasishth 2021, Psychological Methods
+26(1), doi:10.1037/met0000275): a parameter whose contraction is below
+:data:`PINNED` is one the data do not pin down.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import arviz as az
+import numpy as np
+import numpy.typing as npt
+
+from accord.errors import AccordError
+from accord.estimate.calibrate import Fit
+from accord.estimate.priors import NAMES, PARAMETERS
+
+F64 = npt.NDArray[np.float64]
+PINNED = 0.5
+"""Posterior contraction above which the data are said to pin a parameter down."""
+
+
+def inference_data(fit: Fit, command: str) -> Any:
+    """The InferenceData of ``fit``; ``command`` is recorded in its attributes."""
+    posterior = {n: fit.posterior[..., i] for i, n in enumerate(NAMES)}
+    prior = {n: fit.prior[None, :, i] for i, n in enumerate(NAMES)}
+    attrs = {
+        "cases": ",".join(fit.cases),
+        "command": command,
+        "sampler": "emcee.EnsembleSampler (DEMove 0.8, DESnookerMove 0.2)",
+        "acceptance": fit.acceptance,
+        **{k: int(v) for k, v in fit.settings.items()},
+    }
+    data = az.from_dict(posterior=posterior, prior=prior, sample_stats={"lp": fit.log_probability})
+    data.posterior.attrs.update(attrs)
+    return data
+
+
+def write(fit: Fit, path: Path, command: str) -> None:
+    """Write ``fit`` to ``path`` (NetCDF) atomically: a failed write leaves nothing."""
+    data = inference_data(fit, command)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
+    os.close(handle)
+    try:
+        data.to_netcdf(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """Draws read back from a posterior file: ``draws[N, P]`` (chains flattened)."""
+
+    draws: F64
+    prior: F64
+    attrs: dict[str, Any]
+
+    def thin(self, n: int, rng: np.random.Generator) -> F64:
+        """[n, P] draws taken without replacement (with, if fewer are stored)."""
+        pick = rng.choice(len(self.draws), size=n, replace=n > len(self.draws))
+        return self.draws[pick]
+
+
+def read(path: Path) -> Posterior:
+    """Read a posterior file written by :func:`write`; a located error if it is not one."""
+    if not path.is_file():
+        raise AccordError(f"{path}: no such posterior file; expected `accord calibrate` output")
+    try:
+        data = az.from_netcdf(path)  # type: ignore[no-untyped-call]
+        post = data["posterior"]
+        prior = data["prior"]
+        draws = np.column_stack([np.asarray(post[n]).reshape(-1) for n in NAMES])
+        prior_draws = np.column_stack([np.asarray(prior[n]).reshape(-1) for n in NAMES])
+        attrs = dict(post.attrs)
+    except (OSError, KeyError, ValueError) as exc:
+        raise AccordError(
+            f"{path}: not a posterior file ({exc}); expected the parameters {list(NAMES)}"
+        ) from None
+    return Posterior(draws=draws, prior=prior_draws, attrs=attrs)
+
+
+@dataclass(frozen=True)
+class Identification:
+    """One parameter's prior and posterior spread."""
+
+    name: str
+    prior_mean: float
+    prior_sd: float
+    posterior_mean: float
+    posterior_sd: float
+    low: float  # 5 % posterior quantile
+    high: float  # 95 % posterior quantile
+
+    @property
+    def contraction(self) -> float:
+        """1 - var_post / var_prior: 0 the data say nothing, 1 they fix it."""
+        return float(1.0 - (self.posterior_sd / self.prior_sd) ** 2)
+
+    @property
+    def pinned(self) -> bool:
+        return self.contraction >= PINNED
+
+
+def identification(draws: F64, prior: F64) -> tuple[Identification, ...]:
+    """Per parameter, prior against posterior spread."""
+    out = []
+    for i, p in enumerate(PARAMETERS):
+        post = draws[:, i]
+        out.append(
+            Identification(
+                name=p.name,
+                prior_mean=float(prior[:, i].mean()),
+                prior_sd=float(prior[:, i].std()),
+                posterior_mean=float(post.mean()),
+                posterior_sd=float(post.std()),
+                low=float(np.quantile(post, 0.05)),
+                high=float(np.quantile(post, 0.95)),
+            )
+        )
+    return tuple(out)
