@@ -11,10 +11,9 @@ import base64
 import html
 from pathlib import Path
 
-import numpy as np
-
-from accord.domain import Regime, month_start
+from accord.domain import Regime
 from accord.report import figures
+from accord.report.headline import headlines
 from accord.sim.metrics import SimResult
 
 STYLE = """
@@ -46,45 +45,13 @@ def _card(value: str, label: str) -> str:
     return f'<div class="card"><div class="v">{value}</div><div class="l">{label}</div></div>'
 
 
-def _when(regime: Regime, months: float) -> str:
-    if np.isnan(months):
-        return "never"
-    d = month_start(regime.start, round(months))
-    return f"{d:%b %Y}"
-
-
 def headline(regime: Regime, res: SimResult) -> list[str]:
-    """The five numbers a reader wants first."""
-    frac = res.time_to_fracture
-    relief = res.time_to_relief
-    share_frac = float(np.mean(~np.isnan(frac)))
-    share_relief = float(np.mean(~np.isnan(relief)))
-    end = res.series["cohesion"][-1]
+    """The headline figures as cards, each with its statistic and interval."""
     return [
         _card(
-            f"{np.median(end):.0%}",
-            f"cohesion at the horizon (median; 5-95 %: "
-            f"{np.quantile(end, 0.05):.0%}-{np.quantile(end, 0.95):.0%})",
-        ),
-        _card(
-            f"{share_frac:.0%}",
-            "of runs fracture (cohesion below "
-            f"{res.fracture_threshold:.0%})"
-            + (f"; median {_when(regime, float(np.nanmedian(frac)))}" if share_frac else ""),
-        ),
-        _card(
-            f"{share_relief:.0%}",
-            "of runs reach relief"
-            + (f"; median {_when(regime, float(np.nanmedian(relief)))}" if share_relief else ""),
-        ),
-        _card(f"{np.mean(res.cost_gini):.2f}", "cost Gini across members (0 = even)"),
-        _card(
-            f"{np.mean(res.series['target_pressure'][-1]):.2f} %",
-            "loss of the target's output at the horizon (mean)",
-        ),
-        _card(
-            f"{np.mean(res.series['leakage'][-1]):.0%}", "of the target's loss undone by leakage"
-        ),
+            html.escape(h.value), html.escape(h.label + (f" ({h.interval})" if h.interval else ""))
+        )
+        for h in headlines(regime, res)
     ]
 
 
