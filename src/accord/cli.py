@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -33,6 +34,37 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def _version(show: bool) -> None:
+    if show:
+        from accord import __version__
+
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Design, simulate, monitor and observe sanctions coalitions."""
+
+
+def warn(warnings: Sequence[object]) -> None:
+    """Print settings that cannot take effect (the scenario is still valid)."""
+    from rich.markup import escape
+
+    for w in warnings:
+        err_console.print(
+            f"[bold yellow]warning[/]: {escape(str(w))}",
+            emoji=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 def fail(exc: AccordError, code: int) -> NoReturn:
     """Print a user error without a traceback and exit with ``code``."""
     from rich.markup import escape
@@ -54,13 +86,14 @@ def validate(
 ) -> None:
     """Validate a scenario file and print a short summary (exit 1 on any problem)."""
     from accord.report.summary import print_summary
-    from accord.scenario import load_scenario
+    from accord.scenario import read_scenario
 
     try:
-        regime = load_scenario(scenario)
+        regime, warnings = read_scenario(scenario)
     except AccordError as exc:
         fail(exc, 1)
     print_summary(regime, console, source=str(scenario))
+    warn(warnings)
 
 
 @app.command()

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 
 from accord.domain import Regime
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``1 milestone``, ``2 milestones``, ``1 relief criterion``, ``0 exemptions``."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 def print_summary(regime: Regime, console: Console, source: str = "") -> None:
@@ -16,9 +22,10 @@ def print_summary(regime: Regime, console: Console, source: str = "") -> None:
     head = f"[bold]{escape(regime.name)}[/] — valid" + (f" ({escape(source)})" if source else "")
     console.print(head, emoji=False)
     console.print(
-        f"lead {regime.lead.code} · target {regime.target.code} · {len(members)} members"
+        f"lead {regime.lead.code} · target {regime.target.code} · {plural(len(members), 'member')}"
         f"{' (every ICIO economy invited)' if regime.invite == 'all' else ''}"
-        f" · from {regime.start} for {regime.horizon_months} months"
+        f" · from {regime.start} for {plural(regime.horizon_months, 'month')}",
+        soft_wrap=True,
     )
     table = Table("measure", "kind", "sectors", "adopted", "phase-in", "weight")
     for m in regime.measures:
@@ -30,25 +37,33 @@ def print_summary(regime: Regime, console: Console, source: str = "") -> None:
             m.phase_in.kind,
             f"{m.weight:.2f}",
         )
-    console.print(table)
+    # as wide as its content, beyond the terminal's 80 columns if need be: nothing cut
+    natural = Measurement.get(console, console.options.update(width=10_000), table).maximum
+    width = console.width
+    console.width = max(width, natural)
+    try:
+        console.print(table)
+    finally:
+        console.width = width
     sg = regime.safeguards
     parts = []
     if sg.review:
-        parts.append(f"review every {sg.review.every_months} months")
+        parts.append(f"review every {plural(sg.review.every_months, 'month')}")
     if sg.sunset:
         parts.append(
-            f"sunset after {sg.sunset.months} months, renewal by {sg.sunset.renewal.value}"
+            f"sunset after {plural(sg.sunset.months, 'month')}, "
+            f"renewal by {sg.sunset.renewal.value.replace('_', ' ')}"
         )
     if sg.verification:
         parts.append("independent verification" if sg.verification.independent else "verification")
     if sg.reporting:
         parts.append("violation-reporting channel")
     if sg.ladder:
-        parts.append(f"consequence ladder of {len(sg.ladder.steps)} steps")
+        parts.append(f"consequence ladder of {plural(len(sg.ladder.steps), 'step')}")
     if sg.relief:
-        parts.append(f"{len(sg.relief)} relief criteria")
+        parts.append(plural(len(sg.relief), "relief criterion", "relief criteria"))
     if sg.escalation:
-        parts.append(f"{len(sg.escalation)} escalation criteria")
+        parts.append(plural(len(sg.escalation), "escalation criterion", "escalation criteria"))
     for flag in (
         "information_sharing",
         "joint_threat_assessment",
@@ -57,5 +72,8 @@ def print_summary(regime: Regime, console: Console, source: str = "") -> None:
     ):
         if getattr(sg, flag):
             parts.append(flag.replace("_", " "))
-    console.print("framework: " + ("; ".join(parts) if parts else "none"))
-    console.print(f"{len(regime.exemptions)} exemptions · {len(regime.milestones)} milestones")
+    console.print("framework: " + ("; ".join(parts) if parts else "none"), soft_wrap=True)
+    console.print(
+        f"{plural(len(regime.exemptions), 'exemption')} · "
+        f"{plural(len(regime.milestones), 'milestone')}"
+    )

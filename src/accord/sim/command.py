@@ -63,10 +63,10 @@ def run(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from accord.cli import fail
+    from accord.cli import fail, warn
     from accord.report.html import write_report
     from accord.report.terminal import print_run_summary
-    from accord.scenario import load_scenario
+    from accord.scenario import read_scenario
     from accord.sim import costs as cost_inputs
     from accord.sim.engine import Month, run_months
     from accord.sim.metrics import Recorder, SimResult
@@ -77,9 +77,10 @@ def run(
     try:
         if out is not None:
             _check_out(out)
-        regime = load_scenario(scenario)
+        regime, warnings = read_scenario(scenario)
     except AccordError as exc:
         fail(exc, 2)
+    warn(warnings)
     horizon = regime.horizon_months if months is None else months
     try:
         with console.status("Costs of the measures from the economics model..."):
