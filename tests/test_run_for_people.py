@@ -49,7 +49,7 @@ def test_summary_prints_headlines_with_intervals(
     assert res.exit_code == 0, res.output
     text = " ".join(res.output.split())
     assert "cohesion at the horizon (median)" in text
-    assert "5-95 % of runs" in text
+    assert "5-95 %: " in text
     assert "runs.parquet" in text and "lapse" in text
 
 

@@ -1,4 +1,5 @@
-"""The report's figures, drawn with matplotlib (Agg) and returned as PNG bytes.
+"""The report's figures, drawn with matplotlib on explicit Figure objects and returned as
+SVG bytes (vector: legible at 800 px and when zoomed).
 
 Each figure answers one question a reader asks of a simulation: does the coalition
 hold (cohesion with bands), who drifts and when (posture map), who pays (cost per
@@ -8,8 +9,11 @@ member), does it bite (pressure on the target, leakage), and what the framework 
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -24,37 +28,48 @@ RED = "#b91c1c"
 GREY = "#9aa5b1"
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
-    import matplotlib
+RC: dict[str, Any] = {
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.titleweight": "bold",
+    "axes.titlesize": 11,
+    "axes.titlelocation": "left",
+    "svg.fonttype": "none",  # text stays text: crisp and searchable at any width
+    "svg.hashsalt": "accord",  # ids from a fixed salt: the same seed gives the same page
+}
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.size": 10,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.edgecolor": GREY,
-            "axes.labelcolor": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
-            "axes.titleweight": "bold",
-            "axes.titlesize": 11,
-            "axes.titlelocation": "left",
-        }
-    )
-    return plt.subplots(figsize=(width, height), dpi=110)
+Drawing = Callable[..., Any]
 
 
-def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
-    import matplotlib.pyplot as plt
+def styled(draw: Drawing) -> Callable[..., bytes]:
+    """Draw inside the report's style (a local ``rc_context``: no global state, no
+    backend switch) and return the figure as SVG bytes."""
 
-    buf = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    @functools.wraps(draw)
+    def wrapper(*args: Any, **kwargs: Any) -> bytes:
+        import matplotlib
+
+        with matplotlib.rc_context(RC):  # type: ignore[arg-type]
+            fig = draw(*args, **kwargs)
+            buf = io.BytesIO()
+            fig.tight_layout()
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        return buf.getvalue()
+
+    return wrapper
+
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    """An explicit Figure (no pyplot, so no backend is chosen or switched)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=110)
+    return fig, fig.subplots()
 
 
 def _dates(start: date, months: int) -> list[date]:
@@ -68,7 +83,8 @@ def _band_plot(ax, x, series, color: str, label: str) -> None:  # type: ignore[n
     ax.plot(x, b["p50"], color=color, lw=2, label=f"{label} (median)")
 
 
-def cohesion(res: SimResult, start: date) -> bytes:
+@styled
+def cohesion(res: SimResult, start: date) -> Any:
     fig, ax = _figure(10, 3.6)
     x = _dates(start, res.months)
     _band_plot(ax, x, res.series["cohesion"], BLUE, "cohesion")
@@ -77,10 +93,11 @@ def cohesion(res: SimResult, start: date) -> bytes:
     ax.set_ylabel("share of coalition weight\nmatching the lead")
     ax.set_title("Cohesion over time")
     ax.legend(loc="lower left", frameon=False, ncol=4, fontsize=8)
-    return _png(fig)
+    return fig
 
 
-def posture_map(res: SimResult, start: date) -> bytes:
+@styled
+def posture_map(res: SimResult, start: date) -> Any:
     from matplotlib.colors import LinearSegmentedColormap
 
     share = res.member_posture  # [T, M, 3]
@@ -98,13 +115,16 @@ def posture_map(res: SimResult, start: date) -> bytes:
         ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks]
     )
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
-    ax.set_title("Posture map: members x months (most drifting at the top)")
+    ax.set_title(
+        "Posture map: members x months, mean over runs and measures (most drifting on top)"
+    )
     bar = fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
     bar.set_ticks([0, 0.25, 0.5], labels=["mimic", "adjust", "resist ≥"])
-    return _png(fig)
+    return fig
 
 
-def member_costs(res: SimResult) -> bytes:
+@styled
+def member_costs(res: SimResult) -> Any:
     b = bands(res.member_cost / res.months, axis=0)
     order = np.argsort(b["mean"])
     m = len(res.members)
@@ -117,10 +137,11 @@ def member_costs(res: SimResult) -> bytes:
     ax.set_yticks(y, [res.members[i] for i in order], fontsize=7)
     ax.set_xlabel("average loss, % of own output (bars: mean; whiskers: 5-95 % of runs)")
     ax.set_title("Who pays: cost per member")
-    return _png(fig)
+    return fig
 
 
-def target_pressure(res: SimResult, start: date) -> bytes:
+@styled
+def target_pressure(res: SimResult, start: date) -> Any:
     fig, ax = _figure(10, 3.4)
     x = _dates(start, res.months)
     _band_plot(ax, x, res.series["target_pressure"], RED, "loss of the target")
@@ -132,10 +153,11 @@ def target_pressure(res: SimResult, start: date) -> bytes:
     ax2.spines["right"].set_visible(True)
     ax.set_title("Pressure on the target, net of leakage")
     ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=3)
-    return _png(fig)
+    return fig
 
 
-def events(res: SimResult, start: date) -> bytes:
+@styled
+def events(res: SimResult, start: date) -> Any:
     fig, ax = _figure(10, 3.2)
     x = np.arange(res.months)
     renewed = res.series["renewals"].mean(axis=1)
@@ -157,10 +179,11 @@ def events(res: SimResult, start: date) -> bytes:
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.set_title("What the framework did: renewals, lapses, escalations, relief")
     ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=3)
-    return _png(fig)
+    return fig
 
 
-def posture_shares(res: SimResult, start: date) -> bytes:
+@styled
+def posture_shares(res: SimResult, start: date) -> Any:
     fig, ax = _figure(10, 2.8)
     x = _dates(start, res.months)
     shares = [res.series[f"share_{p}"].mean(axis=1) for p in ("mimic", "adjust", "resist")]
@@ -169,4 +192,4 @@ def posture_shares(res: SimResult, start: date) -> bytes:
     ax.set_ylabel("share of member x measure\npairs in force")
     ax.set_title("Postures over time (mean over runs)")
     ax.legend(loc="lower left", frameon=False, ncol=3, fontsize=8)
-    return _png(fig)
+    return fig

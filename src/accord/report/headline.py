@@ -24,6 +24,7 @@ class Headline:
     value: str
     label: str
     interval: str
+    short: str = ""
 
 
 def when(regime: Regime, months: float) -> str:
@@ -66,41 +67,48 @@ def headlines(regime: Regime, res: SimResult) -> list[Headline]:
             "cohesion at the horizon (median): share of the coalition's economic weight "
             "whose posture matches the lead's",
             _range(cohesion, ".0%"),
+            short="cohesion at the horizon (median)",
         ),
         Headline(
             "fracture",
             f"{np.mean(~np.isnan(fracture)):.0%}",
             f"of runs fracture (cohesion falls below {res.fracture_threshold:.0%})",
             _timing(regime, fracture),
+            short="runs that fracture",
         ),
         Headline(
             "relief",
             f"{np.mean(~np.isnan(relief)):.0%}",
             "of runs reach relief (a certified milestone lifts a measure)",
             _timing(regime, relief),
+            short="runs that reach relief",
         ),
         Headline(
             "lapses",
             f"{np.mean(lapses > 0):.0%}",
             "of runs see a measure lapse (its renewal vote fails)",
             f"mean {np.mean(lapses):.2f} lapses per run; " + _range(lapses, ".0f"),
+            short="runs with a lapse",
         ),
         Headline(
             "target_loss",
             f"{np.median(pressure):.2f} %",
             "loss of the target's output at the horizon (median), net of leakage",
             _range(pressure, ".2f"),
+            short="target's output loss at the horizon (median)",
         ),
         Headline(
             "leakage",
             f"{np.median(leakage):.0%}",
             "of the target's loss undone by rerouting through third parties (median)",
             _range(leakage, ".0%"),
+            short="leakage at the horizon (median)",
         ),
         Headline(
             "cost_gini",
             f"{np.median(gini):.2f}",
             "Gini of members' cumulative losses (median; 0 = shared evenly, 1 = one pays all)",
             _range(gini, ".2f"),
+            short="Gini of members' losses (median)",
         ),
     ]

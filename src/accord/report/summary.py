@@ -15,6 +15,38 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
+def framework_parts(regime: Regime) -> list[str]:
+    """The safeguards in force, in words: one short phrase each."""
+    sg = regime.safeguards
+    parts = []
+    if sg.review:
+        parts.append(f"review every {plural(sg.review.every_months, 'month')}")
+    if sg.sunset:
+        parts.append(
+            f"sunset after {plural(sg.sunset.months, 'month')}, "
+            f"renewal by {sg.sunset.renewal.value.replace('_', ' ')}"
+        )
+    if sg.verification:
+        parts.append("independent verification" if sg.verification.independent else "verification")
+    if sg.reporting:
+        parts.append("violation-reporting channel")
+    if sg.ladder:
+        parts.append(f"consequence ladder of {plural(len(sg.ladder.steps), 'step')}")
+    if sg.relief:
+        parts.append(plural(len(sg.relief), "relief criterion", "relief criteria"))
+    if sg.escalation:
+        parts.append(plural(len(sg.escalation), "escalation criterion", "escalation criteria"))
+    for flag in (
+        "information_sharing",
+        "joint_threat_assessment",
+        "coordinated_messaging",
+        "humanitarian_channel",
+    ):
+        if getattr(sg, flag):
+            parts.append(flag.replace("_", " "))
+    return parts
+
+
 def print_summary(regime: Regime, console: Console, source: str = "") -> None:
     """Print what a person checks first: parties, measures, framework."""
     members = regime.member_codes
@@ -45,33 +77,7 @@ def print_summary(regime: Regime, console: Console, source: str = "") -> None:
         console.print(table)
     finally:
         console.width = width
-    sg = regime.safeguards
-    parts = []
-    if sg.review:
-        parts.append(f"review every {plural(sg.review.every_months, 'month')}")
-    if sg.sunset:
-        parts.append(
-            f"sunset after {plural(sg.sunset.months, 'month')}, "
-            f"renewal by {sg.sunset.renewal.value.replace('_', ' ')}"
-        )
-    if sg.verification:
-        parts.append("independent verification" if sg.verification.independent else "verification")
-    if sg.reporting:
-        parts.append("violation-reporting channel")
-    if sg.ladder:
-        parts.append(f"consequence ladder of {plural(len(sg.ladder.steps), 'step')}")
-    if sg.relief:
-        parts.append(plural(len(sg.relief), "relief criterion", "relief criteria"))
-    if sg.escalation:
-        parts.append(plural(len(sg.escalation), "escalation criterion", "escalation criteria"))
-    for flag in (
-        "information_sharing",
-        "joint_threat_assessment",
-        "coordinated_messaging",
-        "humanitarian_channel",
-    ):
-        if getattr(sg, flag):
-            parts.append(flag.replace("_", " "))
+    parts = framework_parts(regime)
     console.print("framework: " + ("; ".join(parts) if parts else "none"), soft_wrap=True)
     console.print(
         f"{plural(len(regime.exemptions), 'exemption')} · "

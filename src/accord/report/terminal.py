@@ -30,8 +30,11 @@ def print_run_summary(regime: Regime, res: SimResult, out: Path, console: Consol
     )
     table = Table("figure", "value", "interval", show_header=False, box=None, pad_edge=False)
     for h in headlines(regime, res):
-        table.add_row(escape(h.label), f"[bold]{escape(h.value)}[/]", escape(h.interval))
-    console.print(table, soft_wrap=True)
+        interval = h.interval.replace("5-95 % of runs: ", "5-95 %: ").replace(
+            "5-95 % of those runs: ", "5-95 %: "
+        )
+        table.add_row(escape(h.short or h.label), f"[bold]{escape(h.value)}[/]", escape(interval))
+    console.print(table)
     console.print(f"results in {escape(str(out))}/", emoji=False, highlight=False)
     for name, what in OUTPUTS:
         console.print(f"  {name:<22} {what}", emoji=False, highlight=False)

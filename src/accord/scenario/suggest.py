@@ -127,3 +127,15 @@ def reword(problem: Problem, data: Any) -> Problem:
         expected = _listing(candidates)
     hint = suggestion(typed, candidates) if typed else ""
     return path, (f"{msg}; {hint}" if hint else msg), expected
+
+
+@cache
+def _names() -> dict[str, str]:
+    from rigour.territories import get_territories
+
+    return {t.alpha3.upper(): t.name for t in get_territories() if t.alpha3 and t.name}
+
+
+def country_name(code: str) -> str:
+    """The English short name of an economy code (``SVK`` → ``Slovakia``), else the code."""
+    return _names().get(code, code)

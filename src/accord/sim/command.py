@@ -64,12 +64,12 @@ def run(
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from accord.cli import fail, warn
+    from accord.report.detail import simulate_for_report
     from accord.report.html import write_report
     from accord.report.terminal import print_run_summary
     from accord.scenario import read_scenario
     from accord.sim import costs as cost_inputs
-    from accord.sim.engine import Month, run_months
-    from accord.sim.metrics import Recorder, SimResult
+    from accord.sim.engine import Month
     from accord.sim.output import TrajectoryWriter, write_metrics, write_runs
     from accord.sim.setting import build_setting
 
@@ -96,7 +96,6 @@ def run(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
     try:
         writer = TrajectoryWriter(tmp / "trajectories.parquet", runs, st.cr.members, st.cr.measures)
-        rec = Recorder(st, runs, horizon)
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -109,12 +108,11 @@ def run(
             def advance(_: Month) -> None:
                 progress.advance(task)
 
-            run_months(st, runs, horizon, seed, hooks=(rec, writer, advance))
+            result, detail = simulate_for_report(st, runs, horizon, seed, hooks=(writer, advance))
         writer.close()
-        result = SimResult.from_recorder(st, rec)
         write_metrics(result, tmp / "metrics.parquet")
         write_runs(result, tmp / "runs.parquet")
-        write_report(regime, result, tmp / "report.html", seed=seed)
+        write_report(regime, result, tmp / "report.html", seed=seed, detail=detail)
         mask = os.umask(0)
         os.umask(mask)
         tmp.chmod(0o777 & ~mask)  # a temporary directory is private; the results are not

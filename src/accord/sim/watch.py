@@ -148,9 +148,8 @@ class TermsWatcher:
     _before: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def before(self, t: int, s: SimState) -> None:
-        self._before = (s.belief.copy(), s.fatigue.copy(), s.pressure.copy())
-        if t not in self.months:
-            self._before = None
+        chosen = t in self.months
+        self._before = (s.belief.copy(), s.fatigue.copy(), s.pressure.copy()) if chosen else None
 
     def after(self, t: int, s: SimState, month: Month) -> None:
         if self._before is None:

@@ -1,0 +1,218 @@
+"""The report's sections on who resists what, who blocks which renewal, and why.
+
+Every number says its statistic: shares are over runs (and members, unweighted, where
+said), decision terms are means over runs. Jargon is explained where it appears.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+
+from accord.domain import Regime, month_start
+from accord.report.detail import ReportDetail
+from accord.report.regime_html import economy, table
+from accord.report.svg import POSTURE_COLOURS, stacked_shares
+from accord.sim.explain import SUBTRACTED, TERMS
+from accord.sim.metrics import SimResult
+
+POSTURES_EXPLAINED = (
+    "<b>mimic</b>: implements at least 95 % of what the framework requires (as the lead "
+    "did); <b>adjust</b>: between 10 % and 95 % (late, phased, partial); <b>resist</b>: "
+    "less than 10 % (does not adopt it)."
+)
+
+
+def _share(p: float) -> str:
+    """A share of runs as a percentage; ``<1%`` rather than a misleading ``0%``."""
+    return "<1%" if 0 < p < 0.005 else f"{p:.0%}"
+
+
+def _month(regime: Regime, t: int) -> str:
+    return f"{month_start(regime.start, t):%b %Y}"
+
+
+def _shade(p: float) -> str:
+    """A cell's background: white at 0, red at 1 (a share of runs that resist)."""
+    if np.isnan(p):
+        return "#f5f7fa"
+    light = round(255 - 150 * float(p))
+    return f"rgb(255,{light},{light})"
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<span class="key"><i style="background:{c}"></i>{name}</span>'
+        for name, c in POSTURE_COLOURS.items()
+    )
+    return f'<p class="legend">{items} <span class="note">{POSTURES_EXPLAINED}</span></p>'
+
+
+def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
+    """Posture shares over time for each measure, then P(resist) member x measure."""
+    labels = [_month(regime, t) for t in range(res.months)]
+    mimic, adjust, resist = detail.measure_shares()
+    charts = "".join(
+        '<div class="panel">'
+        + stacked_shares(
+            regime.measure(m).name or m,
+            labels,
+            [("mimic", mimic[:, k]), ("adjust", adjust[:, k]), ("resist", resist[:, k])],
+        )
+        + "</div>"
+        for k, m in enumerate(res.measures)
+    )
+    last = res.months - 1
+    p = detail.resist_at(last)
+    head = ["member", *[escape(m) for m in res.measures]]
+    rows = [[economy(regime.lead.code) + " <small>(lead)</small>"] + ["lead" for _ in res.measures]]
+    order = np.argsort(-np.nan_to_num(p).mean(axis=1), kind="stable")
+    for i in order:
+        cells = [
+            f'<span style="background:{_shade(v)}" class="cell">'
+            + ("not in force" if np.isnan(v) else f"{v:.0%}")
+            + "</span>"
+            for v in p[i]
+        ]
+        rows.append([economy(res.members[i]), *cells])
+    return (
+        '<section id="by-measure"><h2>Who resists what</h2>'
+        + _legend()
+        + '<div id="measure-charts" class="panels">'
+        + charts
+        + "</div>"
+        + '<p class="note">Share of member-runs in each posture, per measure, each month '
+        "(members unweighted; blank before the measure is in force).</p>"
+        + table(
+            head,
+            rows,
+            ident="resist-table",
+            caption=f"P(resist) at the horizon ({_month(regime, last)}): the share of runs in "
+            "which each member resists each measure, among runs where the measure is in "
+            "force for it; most resisting members first. The lead keeps its own measures.",
+        )
+        + "</section>"
+    )
+
+
+def veto_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
+    """For each renewal vote: how often it fails, who votes against, by what margin."""
+    sunset = regime.safeguards.sunset
+    if sunset is None or not detail.renewals:
+        return (
+            '<section id="vetoes"><h2>Renewals and vetoes</h2><p>No renewal votes: the '
+            "regime has no sunset, or none falls due within the horizon.</p></section>"
+        )
+    rows: list[list[str]] = []
+    quiet: list[list[str]] = []
+    for r in detail.renewals:
+        top = np.argsort(-r.against, kind="stable")[:3]
+        blockers = ", ".join(
+            f"{escape(res.members[i])} {_share(r.against[i])}"
+            + (f" (alone {_share(r.sole[i])})" if r.sole[i] > 0 else "")
+            for i in top
+            if r.against[i] > 0
+        )
+        failed_margin = r.margin[r.margin < 0]
+        (rows if r.failed / r.held >= 0.01 else quiet).append(
+            [
+                _month(regime, r.month),
+                escape(res.measures[r.measure]),
+                f"{r.held / res.runs:.0%}",
+                f'<span style="background:{_shade(r.failed / r.held)}" class="cell">'
+                f"{_share(r.failed / r.held)}</span>",
+                blockers or "nobody",
+                f"{np.median(r.margin):+.0f}",
+                f"{np.median(failed_margin):+.0f}" if failed_margin.size else "-",
+            ]
+        )
+    head = [
+        "vote",
+        "measure",
+        "held in (share of runs)",
+        "P(fails)",
+        "top votes against (share of runs; alone = the only one)",
+        "median margin",
+        "median margin when it fails",
+    ]
+    caption = (
+        "Votes that fail in at least 1 % of the runs that hold them, by date. "
+        "P(fails): share of those runs in which the measure lapses."
+    )
+    return (
+        '<section id="vetoes"><h2>Renewals and vetoes</h2>'
+        f"<p>Each renewable measure lapses unless renewed ({escape(sunset.renewal.value)}: "
+        f"{detail.needed} of {sum(detail.voters)} voters must vote yes). A member votes "
+        "against when it would resist the measure (its desired level is below 10 % of the "
+        "requirement). <b>Margin</b>: yes votes beyond those needed (negative: short by that "
+        "many votes; -1 under unanimity is a single veto).</p>"
+        + table(head, rows, ident="veto-table", caption=caption)
+        + (
+            f"<details><summary>{len(quiet)} more votes that fail in under 1 % of runs"
+            f"</summary>{table(head, quiet)}</details>"
+            if quiet
+            else ""
+        )
+        + "</section>"
+    )
+
+
+def _terms_table(regime: Regime, res: SimResult, detail: ReportDetail, i: int, t: int) -> str:
+    terms = detail.terms[t][:, i, :]  # [terms, K]
+    rows = []
+    for row, (key, name, meaning) in enumerate(TERMS):
+        cells = [
+            f'<span class="cell {"neg" if v < -0.005 else "pos" if v > 0.005 else ""}">'
+            f"{v:+.2f}</span>"
+            for v in terms[row]
+        ]
+        sign = " (subtracted)" if key in SUBTRACTED else ""
+        rows.append([f'<span title="{escape(meaning + sign)}">{escape(name)}</span>', *cells])
+    z = terms.sum(axis=0)
+    rows.append(["<b>propensity z</b> (sum)", *[f"<b>{v:+.2f}</b>" for v in z]])
+    rows.append(
+        [
+            "<b>desired share</b> clip(0.5 + slope z)",
+            *[f"{v:.0%}" for v in detail.desire[t][i]],
+        ]
+    )
+    p = detail.resist_at(t)[i]
+    rows.append(["P(resist)", *["-" if np.isnan(v) else f"{v:.0%}" for v in p]])
+    return table(
+        ["term (mean over runs)", *[escape(m) for m in res.measures]],
+        rows,
+        caption=f"{_month(regime, t)}",
+    )
+
+
+def why_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
+    """Each member's decision terms at the chosen months, most resisting member first."""
+    last = res.months - 1
+    score = np.nan_to_num(detail.resist_at(last)).mean(axis=1)
+    order = np.argsort(-score, kind="stable")
+    blocks = []
+    for n, i in enumerate(order):
+        tables = "".join(_terms_table(regime, res, detail, int(i), t) for t in sorted(detail.terms))
+        blocks.append(
+            f'<details class="member" id="why-{escape(res.members[i])}"{" open" if n == 0 else ""}>'
+            f"<summary>{economy(res.members[i])}: resists {score[i]:.0%} of measure-runs at the "
+            f"horizon</summary>{tables}</details>"
+        )
+    legend = "".join(
+        f"<li><b>{escape(name)}</b>: {escape(meaning)}"
+        + (" (enters with a minus sign)" if key in SUBTRACTED else "")
+        + "</li>"
+        for key, name, meaning in TERMS
+    )
+    return (
+        '<section id="why"><h2>Why members decide as they do</h2>'
+        "<p>Each month a member weighs, for each measure, the terms below; their sum is its "
+        "<b>propensity</b>, and its desired share of the requirement is 0.5 + slope x "
+        "propensity, clipped to 0-100 %. Positive terms push towards implementing, negative "
+        "ones towards resisting. Values are means over runs, in propensity units "
+        "(docs/model.md, 'One month'). Members are ordered by how much they resist.</p>"
+        + f'<ul class="terms">{legend}</ul>'
+        + "".join(blocks)
+        + "</section>"
+    )
