@@ -52,6 +52,8 @@ small{color:#616e7c}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 details.member{margin:6px 0;border:1px solid #e4e7eb;border-radius:6px;padding:4px 10px}
 details.member summary{cursor:pointer;font-weight:600}
+details.member table,#resist-table{font-size:12px}
+details.member th,details.member td,#resist-table th,#resist-table td{padding:3px 5px}
 #resist-table td:first-child,details.member td:first-child{white-space:nowrap}
 ul.terms{columns:2;font-size:13px;margin:6px 0 10px;padding-left:18px}
 .note{font-size:13px;color:#52606d;margin:2px 4px 0}

@@ -24,6 +24,11 @@ POSTURES_EXPLAINED = (
 )
 
 
+def _id(text: str) -> str:
+    """An id for a table header that may break after its underscores."""
+    return escape(text).replace("_", "_<wbr>")
+
+
 def _share(p: float) -> str:
     """A share of runs as a percentage; ``<1%`` rather than a misleading ``0%``."""
     return "<1%" if 0 < p < 0.005 else f"{p:.0%}"
@@ -65,7 +70,7 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
     )
     last = res.months - 1
     p = detail.resist_at(last)
-    head = ["member", *[escape(m) for m in res.measures]]
+    head = ["member", *[_id(m) for m in res.measures]]
     rows = [[economy(regime.lead.code) + " <small>(lead)</small>"] + ["lead" for _ in res.measures]]
     order = np.argsort(-np.nan_to_num(p).mean(axis=1), kind="stable")
     for i in order:
@@ -180,7 +185,7 @@ def _terms_table(regime: Regime, res: SimResult, detail: ReportDetail, i: int, t
     p = detail.resist_at(t)[i]
     rows.append(["P(resist)", *["-" if np.isnan(v) else f"{v:.0%}" for v in p]])
     return table(
-        ["term (mean over runs)", *[escape(m) for m in res.measures]],
+        ["term (mean over runs)", *[_id(m) for m in res.measures]],
         rows,
         caption=f"{_month(regime, t)}",
     )

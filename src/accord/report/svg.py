@@ -23,7 +23,7 @@ def stacked_shares(
 ) -> str:
     """Shares in [0, 1] stacked over time (NaN: not yet in force, left blank), with a
     0-100 % axis and a date every year or so; ``shares`` are (posture, series)."""
-    left, right, top, bottom = 34, 8, 22, 26
+    left, right, top, bottom = 38, 10, 24, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(x_labels)
 
@@ -33,16 +33,16 @@ def stacked_shares(
     def y(v: float) -> float:
         return top + plot_h * (1.0 - v)
 
-    shown = title if len(title) <= 52 else title[:50].rstrip() + "…"
+    shown = title if len(title) <= 46 else title[:44].rstrip() + "…"
     parts = [
-        f'<text x="{left}" y="14" font-size="12" font-weight="bold" fill="{INK}">'
+        f'<text x="{left}" y="14" font-size="13" font-weight="bold" fill="{INK}">'
         f"<title>{escape(title)}</title>{escape(shown)}</text>"
     ]
     for v in (0.0, 0.5, 1.0):
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
-            f'<text x="{left - 4}" y="{y(v) + 3:.1f}" font-size="10" text-anchor="end" '
+            f'<text x="{left - 4}" y="{y(v) + 3:.1f}" font-size="11" text-anchor="end" '
             f'fill="{INK}">{v:.0%}</text>'
         )
     valid = ~np.isnan(shares[0][1]) if shares else np.zeros(n, dtype=bool)
@@ -62,7 +62,7 @@ def stacked_shares(
     step = max(1, round(n / 5 / 12) * 12) if n > 24 else 6
     for i in range(0, n, step):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - 8}" font-size="10" text-anchor="middle" '
+            f'<text x="{x(i):.1f}" y="{height - 8}" font-size="11" text-anchor="middle" '
             f'fill="{INK}">{escape(x_labels[i])}</text>'
         )
     return (
