@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
-from tests.browser.test_dashboard_browser import FLAGS, chromium
+from tests.browser.support import browser_context
 from tests.conftest import ROOT, SCENARIOS
 from tests.ledger_support import in_ci
 
@@ -51,17 +51,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(report: Path) -> Iterator[Any]:
-    exe = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # the dev extra installs it
-        if in_ci():
-            pytest.fail(f"playwright is not installed: {exc}")
-        pytest.skip(f"playwright is not installed: {exc}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
-        # no network: the report must stand alone
-        context = browser.new_context(viewport={"width": WIDTH, "height": 1100}, offline=True)
+    # no network: the report must stand alone
+    with browser_context(viewport={"width": WIDTH, "height": 1100}, offline=True) as context:
         pg = context.new_page()
         pg.set_default_timeout(20_000)
         requests: list[str] = []
@@ -70,8 +61,6 @@ def page(report: Path) -> Iterator[Any]:
         pg.wait_for_load_state("load")
         assert all(u.startswith(("file:", "data:")) for u in requests), requests
         yield pg
-        context.close()
-        browser.close()
 
 
 def test_regime_table_names_measures_and_members(page: Any) -> None:

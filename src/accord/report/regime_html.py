@@ -18,6 +18,27 @@ RULES = {
     "lead_decides": "the lead decides alone",
 }
 
+MEASURE_COLUMNS = [
+    "measure",
+    "kind",
+    "scope (ICIO sectors)",
+    "adopted by the lead",
+    "phase-in",
+    "tier",
+    "weight",
+    "renewed at the sunset",
+]
+EXEMPTION_COLUMNS = [
+    "carve-out",
+    "kind",
+    "measure",
+    "members",
+    "sectors",
+    "share left out",
+    "from",
+    "to",
+]
+
 
 def table(head: list[str], rows: list[list[str]], ident: str = "", caption: str = "") -> str:
     """An HTML table; cells are HTML already (escape text before)."""
@@ -63,16 +84,7 @@ def _measures(regime: Regime) -> str:
             ]
         )
     return table(
-        [
-            "measure",
-            "kind",
-            "scope (ICIO sectors)",
-            "adopted by the lead",
-            "phase-in",
-            "tier",
-            "weight",
-            "renewed at the sunset",
-        ],
+        MEASURE_COLUMNS,
         rows,
         ident="regime-measures",
         caption="Measures. Weight: the share of the sectors' trade the measure removes at "
@@ -122,13 +134,11 @@ def _exemptions(regime: Regime) -> str:
         ]
         for x in regime.exemptions
     ]
-    return table(
-        ["carve-out", "kind", "measure", "members", "sectors", "share left out", "from", "to"],
-        rows,
-        ident="regime-exemptions",
-        caption="Carve-outs (exemptions): the share of a measure's scope left out while "
-        "in force; a waiver is time-bound.",
+    caption = (
+        "Carve-outs (exemptions): the share of a measure's scope left out while in force; "
+        "a waiver is time-bound."
     )
+    return table(EXEMPTION_COLUMNS, rows, ident="regime-exemptions", caption=caption)
 
 
 def _calendar(regime: Regime) -> str:
