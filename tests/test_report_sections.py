@@ -28,7 +28,7 @@ def simulated() -> tuple[object, SimResult, ReportDetail, list[Month]]:
 
 
 def test_resist_shares_are_counted_from_the_postures(simulated) -> None:  # type: ignore[no-untyped-def]
-    _, res, detail, months = simulated
+    _, _, detail, months = simulated
     last = months[-1]
     positive = last.reference > 0
     expected = ((last.posture == 2) & positive).sum(axis=0) / np.maximum(positive.sum(axis=0), 1)
@@ -38,7 +38,7 @@ def test_resist_shares_are_counted_from_the_postures(simulated) -> None:  # type
 
 
 def test_the_decision_months_are_recorded(simulated) -> None:  # type: ignore[no-untyped-def]
-    _, res, detail, _ = simulated
+    _, _, detail, _ = simulated
     assert sorted(detail.terms) == list(explain_months(MONTHS)) == [12, 23]
     assert detail.terms[23].shape == (len(TERMS), len(MEMBERS), 3)
 
