@@ -76,3 +76,19 @@ def test_without_detail_the_page_still_renders(simulated) -> None:  # type: igno
     regime, res, _, _ = simulated
     page = render(regime, res, seed=3)  # type: ignore[arg-type]
     assert '<section id="regime">' in page and 'id="vetoes"' not in page
+
+
+def test_lapsed_measures_count_as_resisted(simulated) -> None:  # type: ignore[no-untyped-def]
+    _, _, detail, _ = simulated
+    assert (detail.lapsed <= detail.resist + 1e-6).all()
+    assert detail.lapsed.max() > 0, "some renewals fail under unanimity"
+
+
+def test_why_opens_on_the_most_reluctant_member(simulated) -> None:  # type: ignore[no-untyped-def]
+    regime, res, detail, _ = simulated
+    page = render(regime, res, seed=3, detail=detail)  # type: ignore[arg-type]
+    wanted = detail.desire[max(detail.terms)]
+    member, measure = np.unravel_index(int(np.argmin(wanted)), wanted.shape)
+    opened = page.split('<details class="member" id="why-')[1]
+    assert opened.startswith(f'{res.members[member]}" open>')
+    assert f"is most reluctant on <b>{res.measures[measure]}</b>" in opened.split("</p>")[0]

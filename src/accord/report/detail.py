@@ -24,20 +24,23 @@ F64 = npt.NDArray[np.float64]
 
 class PostureRecorder:
     """Month hook: for each month, member and measure, the share of runs in which the
-    measure is in force for the member (something is required) and in which the member
-    mimics or resists it there."""
+    lead has the measure (something to match), in which the member mimics or resists it
+    there, and in which it has lapsed for everyone (the lead keeps it, nothing is
+    required: a failed renewal, not the member's choice)."""
 
     def __init__(self, months: int, members: int, measures: int) -> None:
         shape = (months, members, measures)
         self.in_force = np.zeros(shape, dtype=np.float32)
         self.mimic = np.zeros(shape, dtype=np.float32)
         self.resist = np.zeros(shape, dtype=np.float32)
+        self.lapsed = np.zeros(shape, dtype=np.float32)
 
     def __call__(self, mo: Month) -> None:
         positive = mo.reference > 0
         self.in_force[mo.t] = positive.mean(axis=0)
         self.mimic[mo.t] = ((mo.posture == 0) & positive).mean(axis=0)
         self.resist[mo.t] = ((mo.posture == 2) & positive).mean(axis=0)
+        self.lapsed[mo.t] = ((mo.required <= 0) & positive).mean(axis=0)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ReportDetail:
     in_force: F64
     mimic: F64
     resist: F64
+    lapsed: F64
     renewals: tuple[Renewal, ...]
     needed: int  # yes votes a renewal needs (by count)
     voters: tuple[bool, ...]  # [M] who votes on renewals
@@ -64,10 +68,18 @@ class ReportDetail:
         return mimic, 1.0 - mimic - resist, resist
 
     def resist_at(self, t: int) -> F64:
-        """[M, K] P(resist) at month ``t`` among runs where the measure is in force for
-        the member (NaN where it is in force in none)."""
+        """[M, K] P(resist) at month ``t`` among runs where the lead has the measure
+        (NaN where it has it in none); a lapsed measure counts as resisted, as in
+        cohesion."""
+        return self._given_lead(self.resist[t], t)
+
+    def lapsed_at(self, t: int) -> F64:
+        """[M, K] share of those runs in which the measure has lapsed for everyone."""
+        return self._given_lead(self.lapsed[t], t)
+
+    def _given_lead(self, share: F64, t: int) -> F64:
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.in_force[t] > 0, self.resist[t] / self.in_force[t], np.nan)
+            return np.where(self.in_force[t] > 0, share / self.in_force[t], np.nan)
 
 
 def explain_months(horizon: int) -> tuple[int, ...]:
@@ -90,6 +102,7 @@ def simulate_for_report(
         in_force=postures.in_force.astype(np.float64),
         mimic=postures.mimic.astype(np.float64),
         resist=postures.resist.astype(np.float64),
+        lapsed=postures.lapsed.astype(np.float64),
         renewals=tuple(votes.renewals),
         needed=votes.needed(),
         voters=tuple(bool(v) for v in st.cr.voter_mask),

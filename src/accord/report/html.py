@@ -55,6 +55,7 @@ details.member summary{cursor:pointer;font-weight:600}
 details.member table,#resist-table{font-size:12px}
 details.member th,details.member td,#resist-table th,#resist-table td{padding:3px 5px}
 #resist-table td:first-child,details.member td:first-child{white-space:nowrap}
+p.because{margin:6px 0;font-size:14px}
 ul.terms{columns:2;font-size:13px;margin:6px 0 10px;padding-left:18px}
 .note{font-size:13px;color:#52606d;margin:2px 4px 0}
 footer{font-size:12px;color:#7b8794;margin-top:24px}

@@ -70,6 +70,7 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
     )
     last = res.months - 1
     p = detail.resist_at(last)
+    lapsed = np.nan_to_num(detail.lapsed_at(last))
     head = ["member", *[_id(m) for m in res.measures]]
     rows = [[economy(regime.lead.code) + " <small>(lead)</small>"] + ["lead" for _ in res.measures]]
     order = np.argsort(-np.nan_to_num(p).mean(axis=1), kind="stable")
@@ -78,7 +79,8 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
             f'<span style="background:{_shade(v)}" class="cell">'
             + ("not in force" if np.isnan(v) else f"{v:.0%}")
             + "</span>"
-            for v in p[i]
+            + (f"<br><small>lapsed {_share(gone)}</small>" if gone >= 0.005 else "")
+            for v, gone in zip(p[i], lapsed[i], strict=True)
         ]
         rows.append([economy(res.members[i]), *cells])
     return (
@@ -94,8 +96,10 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
             rows,
             ident="resist-table",
             caption=f"P(resist) at the horizon ({_month(regime, last)}): the share of runs in "
-            "which each member resists each measure, among runs where the measure is in "
-            "force for it; most resisting members first. The lead keeps its own measures.",
+            "which each member resists each measure, among runs where the lead has it; most "
+            "resisting members first. The lead keeps its own measures. <b>lapsed</b>: the "
+            "share of runs in which the measure has lapsed for everyone after a failed "
+            "renewal (counted as resisted, as in cohesion, but not the member's choice).",
         )
         + "</section>"
     )
@@ -191,18 +195,51 @@ def _terms_table(regime: Regime, res: SimResult, detail: ReportDetail, i: int, t
     )
 
 
+def because(regime: Regime, res: SimResult, detail: ReportDetail, i: int) -> str:
+    """One sentence: the measure member ``i`` is most reluctant to implement (lowest mean
+    desired share at the last decision month shown), how often it resists it at the
+    horizon, and the terms that weigh most against and for it then (means over runs)."""
+    last = max(detail.terms)
+    k = int(np.argmin(detail.desire[last][i]))
+    wanted = float(detail.desire[last][i, k])
+    p = float(np.nan_to_num(detail.resist_at(res.months - 1)[i, k]))
+    gone = float(np.nan_to_num(detail.lapsed_at(res.months - 1)[i, k]))
+    terms = detail.terms[last][:, i, k]
+    names = [name for _, name, _ in TERMS]
+    against = [j for j in np.argsort(terms) if terms[j] < -0.005][:2]
+    pushing = [j for j in np.argsort(-terms) if terms[j] > 0.005 and TERMS[j][0] != "base"][:2]
+
+    def listed(rows: list[np.intp]) -> str:
+        return " and ".join(f"{escape(names[j])} ({terms[j]:+.2f})" for j in rows) or "nothing"
+
+    lapse = f"; {_share(gone)} because it has lapsed for everyone" if gone >= 0.005 else ""
+    return (
+        f'<p class="because">{economy(res.members[i])} is most reluctant on '
+        f"<b>{escape(res.measures[k])}</b>: in {_month(regime, last)} it wants to implement "
+        f"{wanted:.0%} of it (mean desired share; below 10 % it votes against renewal), and "
+        f"at the horizon it resists it in {_share(p)} of runs{lapse}. The terms weighing "
+        f"most against it are {listed(against)}; for it, {listed(pushing)}.</p>"
+    )
+
+
 def why_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
-    """Each member's decision terms at the chosen months, most resisting member first."""
+    """Each member's decision terms at the chosen months, most reluctant member first."""
     last = res.months - 1
     score = np.nan_to_num(detail.resist_at(last)).mean(axis=1)
-    order = np.argsort(-score, kind="stable")
+    reluctance = detail.desire[max(detail.terms)].min(axis=1)  # [M]
+    order = np.argsort(reluctance, kind="stable")
     blocks = []
     for n, i in enumerate(order):
+        member = escape(res.members[i])
         tables = "".join(_terms_table(regime, res, detail, int(i), t) for t in sorted(detail.terms))
+        summary = (
+            f"{economy(res.members[i])}: lowest desired share {reluctance[i]:.0%}; resists "
+            f"{score[i]:.0%} of measure-runs at the horizon"
+        )
         blocks.append(
-            f'<details class="member" id="why-{escape(res.members[i])}"{" open" if n == 0 else ""}>'
-            f"<summary>{economy(res.members[i])}: resists {score[i]:.0%} of measure-runs at the "
-            f"horizon</summary>{tables}</details>"
+            f'<details class="member" id="why-{member}"{" open" if n == 0 else ""}>'
+            f"<summary>{summary}</summary>{because(regime, res, detail, int(i))}{tables}"
+            "</details>"
         )
     legend = "".join(
         f"<li><b>{escape(name)}</b>: {escape(meaning)}"
@@ -216,8 +253,7 @@ def why_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
         "<b>propensity</b>, and its desired share of the requirement is 0.5 + slope x "
         "propensity, clipped to 0-100 %. Positive terms push towards implementing, negative "
         "ones towards resisting. Values are means over runs, in propensity units "
-        "(docs/model.md, 'One month'). Members are ordered by how much they resist.</p>"
-        + f'<ul class="terms">{legend}</ul>'
-        + "".join(blocks)
-        + "</section>"
+        "(docs/model.md, 'One month'). The most reluctant members come first (lowest desired "
+        "share of any measure); a lapsed measure counts as resisted by everyone, whatever "
+        "they want.</p>" + f'<ul class="terms">{legend}</ul>' + "".join(blocks) + "</section>"
     )
