@@ -97,8 +97,14 @@ def test_member_decision_breakdown_opens(page: Any) -> None:
     for term in ("economic cost", "domestic pressure", "secondary-penalty fear", "reputation"):
         assert term in text
     assert "propensity z" in text
+    assert "is most reluctant on" in text
+    ident = page.locator("details.member:not([open])").first.get_attribute("id")
+    closed = page.locator(f"#{ident}")
+    closed.locator("summary").click()
+    assert closed.locator("table").first.is_visible()
     slovakia = page.locator("#why-SVK")
-    slovakia.locator("summary").click()
+    if slovakia.get_attribute("open") is None:
+        slovakia.locator("summary").click()
     assert slovakia.locator("table").first.is_visible()
     assert "oil_embargo" in slovakia.inner_text()
 
