@@ -68,8 +68,17 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
     """An explicit Figure (no pyplot, so no backend is chosen or switched)."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=110)
+    # drawn at about three quarters of the nominal width, so that the text, shown at an
+    # 800 px page's width, is about its nominal size
+    fig = Figure(figsize=(width * 0.75, height * 0.9), dpi=110)
     return fig, fig.subplots()
+
+
+def _legend_of_both(ax: Any, ax2: Any, loc: str, ncol: int) -> None:
+    """One legend for a chart with two y axes: every series named."""
+    handles, labels = ax.get_legend_handles_labels()
+    more, more_labels = ax2.get_legend_handles_labels()
+    ax.legend(handles + more, labels + more_labels, loc=loc, frameon=False, fontsize=9, ncol=ncol)
 
 
 def _dates(start: date, months: int) -> list[date]:
@@ -92,7 +101,7 @@ def cohesion(res: SimResult, start: date) -> Any:
     ax.set_ylim(min(0.5, float(np.nanmin(res.series["cohesion"]))) - 0.02, 1.01)
     ax.set_ylabel("share of coalition weight\nmatching the lead")
     ax.set_title("Cohesion over time")
-    ax.legend(loc="lower left", frameon=False, ncol=4, fontsize=8)
+    ax.legend(loc="lower left", frameon=False, ncol=2, fontsize=9)
     return fig
 
 
@@ -109,14 +118,14 @@ def posture_map(res: SimResult, start: date) -> Any:
     im = ax.imshow(
         score[:, order].T, aspect="auto", cmap=cmap, vmin=0, vmax=0.5, interpolation="nearest"
     )
-    ax.set_yticks(range(m), [res.members[i] for i in order], fontsize=7)
+    ax.set_yticks(range(m), [res.members[i] for i in order], fontsize=8)
     ticks = list(range(0, res.months, 6))
     ax.set_xticks(
         ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks]
     )
-    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=9)
     ax.set_title(
-        "Posture map: members x months, mean over runs and measures (most drifting on top)"
+        "Posture map: members x months\n(mean over runs and measures; most drifting on top)"
     )
     bar = fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
     bar.set_ticks([0, 0.25, 0.5], labels=["mimic", "adjust", "resist ≥"])
@@ -134,7 +143,7 @@ def member_costs(res: SimResult) -> Any:
     ax.barh(y, mean, color=AMBER, height=0.7)
     err = np.vstack([mean - b["p05"][order], b["p95"][order] - mean])
     ax.errorbar(mean, y, xerr=np.clip(err, 0, None), fmt="none", ecolor=INK, lw=0.8, capsize=2)
-    ax.set_yticks(y, [res.members[i] for i in order], fontsize=7)
+    ax.set_yticks(y, [res.members[i] for i in order], fontsize=8)
     ax.set_xlabel("average loss, % of own output (bars: mean; whiskers: 5-95 % of runs)")
     ax.set_title("Who pays: cost per member")
     return fig
@@ -147,12 +156,19 @@ def target_pressure(res: SimResult, start: date) -> Any:
     _band_plot(ax, x, res.series["target_pressure"], RED, "loss of the target")
     ax.set_ylabel("% of the target's output")
     ax2 = ax.twinx()
-    ax2.plot(x, bands(res.series["leakage"], axis=1)["mean"], color=GREY, lw=1.5, ls="--")
-    ax2.set_ylabel("leakage (dashed): share rerouted", color=GREY)
+    ax2.plot(
+        x,
+        bands(res.series["leakage"], axis=1)["mean"],
+        color=GREY,
+        lw=1.5,
+        ls="--",
+        label="leakage (mean, right axis)",
+    )
+    ax2.set_ylabel("leakage: share rerouted", color=GREY)
     ax2.set_ylim(0, 1)
     ax2.spines["right"].set_visible(True)
     ax.set_title("Pressure on the target, net of leakage")
-    ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=3)
+    _legend_of_both(ax, ax2, "upper left", 2)
     return fig
 
 
@@ -168,7 +184,13 @@ def events(res: SimResult, start: date) -> Any:
     ax.bar(x, escal, bottom=renewed + lapsed, color=AMBER, label="escalations")
     ax.set_ylabel("events per run")
     ax2 = ax.twinx()
-    ax2.plot(x, res.series["relief_in_force"].mean(axis=1), color=BLUE, lw=2, label="relief")
+    ax2.plot(
+        x,
+        res.series["relief_in_force"].mean(axis=1),
+        color=BLUE,
+        lw=2,
+        label="relief in force (share of runs, right axis)",
+    )
     ax2.set_ylim(0, 1)
     ax2.set_ylabel("share of runs with relief in force", color=BLUE)
     ax2.spines["right"].set_visible(True)
@@ -176,9 +198,9 @@ def events(res: SimResult, start: date) -> Any:
     ax.set_xticks(
         ticks, [f"{month_start(start, t):%Y-%m}" if t else f"{start:%Y-%m}" for t in ticks]
     )
-    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=9)
     ax.set_title("What the framework did: renewals, lapses, escalations, relief")
-    ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=3)
+    _legend_of_both(ax, ax2, "upper left", 2)
     return fig
 
 
@@ -191,5 +213,5 @@ def posture_shares(res: SimResult, start: date) -> Any:
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of member x measure\npairs in force")
     ax.set_title("Postures over time (mean over runs)")
-    ax.legend(loc="lower left", frameon=False, ncol=3, fontsize=8)
+    ax.legend(loc="lower left", frameon=False, ncol=3, fontsize=9)
     return fig
