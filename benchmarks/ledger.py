@@ -34,7 +34,7 @@ RID = "russia-2022"
 
 def make_events(n: int, rng: np.random.Generator) -> list[dict[str, Any]]:
     """``n`` distinct, valid posture declarations and compliance reports."""
-    regime = load_scenario(ROOT / "scenarios" / "russia-2022.toml")
+    regime = load_scenario(ROOT / "src" / "accord" / "scenarios" / "russia-2022.toml")
     members, measures = regime.member_codes, regime.measure_ids
     days = (add_months(regime.start, regime.horizon_months) - regime.start).days
     m = rng.integers(0, len(members), n)
@@ -62,7 +62,9 @@ def ingest(url: str, events: list[dict[str, Any]], batch: int) -> tuple[Ledger, 
     """Events per second of wall-clock time and per second of this process's CPU time (the
     second is what a loaded machine does not change, for SQLite, which runs in-process)."""
     ledger = Ledger.open(url)
-    ledger.define_regime(RID, load_scenario(ROOT / "scenarios" / "russia-2022.toml"))
+    ledger.define_regime(
+        RID, load_scenario(ROOT / "src" / "accord" / "scenarios" / "russia-2022.toml")
+    )
     t, cpu = time.perf_counter(), time.process_time()
     for s in range(0, len(events), batch):
         ledger.append(RID, events[s : s + batch], recorded_by="bench")
@@ -113,7 +115,7 @@ def bare_sqlite_ingest(path: Path, events: list[dict[str, Any]], batch: int) -> 
 
 
 def queries(n: int, total: int, rng: np.random.Generator) -> list[dict[str, Any]]:
-    regime = load_scenario(ROOT / "scenarios" / "russia-2022.toml")
+    regime = load_scenario(ROOT / "src" / "accord" / "scenarios" / "russia-2022.toml")
     out: list[dict[str, Any]] = []
     for i in range(n):
         q: dict[str, Any] = {"limit": 100, "after": int(rng.integers(0, total))}

@@ -82,6 +82,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
         # Shared threat: a contribution is worth as much as the others are believed to add.
         z += threat * self.belief
         z += self.resolve + float(st.secondary[self.index]) + 0.5 / st.slope
+        z += float(st.affinity[self.index])
         z += self.taste
         z -= st.perceived_cost[self.index] * cost_weight
         self.desire = np.clip(z * st.slope, 0.0, 1.0)

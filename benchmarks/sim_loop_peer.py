@@ -83,7 +83,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 quiet = caught < open_cost
                 z = np.maximum(np.minimum(open_cost, caught), 0.0)
                 z += threat * b
-                z += resolve[r, m] + st.secondary[m] + f(0.5 / st.slope)
+                z += resolve[r, m] + st.secondary[m] + st.affinity[m] + f(0.5 / st.slope)
                 z += taste[r, m]
                 z -= st.perceived_cost[m] * cw
                 want = np.clip(z * f(st.slope), 0.0, 1.0).astype(f)

@@ -10,7 +10,7 @@ import pytest
 from accord.domain import Regime
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "src" / "accord" / "scenarios"
 
 
 def make_regime(**overrides: Any) -> Regime:

@@ -20,7 +20,7 @@ from accord.ledger.tables import Base
 from accord.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-RUSSIA = ROOT / "scenarios" / "russia-2022.toml"
+RUSSIA = ROOT / "src" / "accord" / "scenarios" / "russia-2022.toml"
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from accord.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
-SCENARIOS = REPO / "scenarios"
+SCENARIOS = REPO / "src" / "accord" / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.toml"))
 RUSSIA_2022 = SCENARIOS / "russia-2022.toml"
 

@@ -61,7 +61,7 @@ def test_known_solver_answer_for_a_g5_embargo_of_russia() -> None:
 
 def test_cost_model_for_the_bundled_russia_regime() -> None:
     net = real_network()
-    regime = load_scenario(ROOT / "scenarios" / "russia-2022.toml")
+    regime = load_scenario(ROOT / "src" / "accord" / "scenarios" / "russia-2022.toml")
     m = CostModel.for_regime(net, regime)
     M, K = len(regime.member_codes), len(regime.measures)
     assert m.unit_cost.shape == (M, K)

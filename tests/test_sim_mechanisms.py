@@ -79,6 +79,18 @@ def test_political_cycle() -> None:
     assert spread_on > 1.05 * spread_off
 
 
+def test_affinity() -> None:
+    # Members written as closer to the target than to the lead align less with the term
+    # on; the covariates behind the computed value: tests/test_covariates_affinity.py.
+    from tests.sim_support import MEMBERS, WEIGHTS
+
+    far = [
+        {"code": c, "weight": w, "affinity": -1.0} for c, w in zip(MEMBERS, WEIGHTS, strict=True)
+    ]
+    on, off = on_off("affinity", regime=sim_regime(members=far), costs=sim_costs(mean_cost=0.6))
+    assert_greater(mean_over(off, "alignment"), mean_over(on, "alignment"), floor=0.01)
+
+
 def test_beliefs() -> None:
     # Members who watch the others learn of a visible defection and follow it; without
     # beliefs they keep their prior that everyone aligns.

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from accord.api.cli import serve
+from accord.covariates.cli import codes
 from accord.economics.cli import economics
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
+from accord.extras import missing_extra
 from accord.ledger.cli import ledger_app
 from accord.observe.cli import app as observe_app
 from accord.sim.command import run
+from accord.terminal import console, err_console, fail, report, warn
 
 app = typer.Typer(
     name="accord",
@@ -30,8 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+SCENARIO_HELP = "Scenario file (TOML) or the name of a bundled scenario (accord scenarios)."
 
 
 def _version(show: bool) -> None:
@@ -52,44 +52,17 @@ def _options(
     """Design, simulate, monitor and observe sanctions coalitions."""
 
 
-def warn(warnings: Sequence[object]) -> None:
-    """Print settings that cannot take effect (the scenario is still valid)."""
-    from rich.markup import escape
-
-    for w in warnings:
-        err_console.print(
-            f"[bold yellow]warning[/]: {escape(str(w))}",
-            emoji=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-
-
-def fail(exc: AccordError, code: int) -> NoReturn:
-    """Print a user error without a traceback and exit with ``code``."""
-    from rich.markup import escape
-
-    # no emoji codes: "file.toml:100:" would otherwise print as "file.toml💯"
-    err_console.print(
-        f"[bold red]error[/]: {escape(str(exc))}",
-        markup=True,
-        emoji=False,
-        highlight=False,
-        soft_wrap=True,
-    )
-    raise typer.Exit(code)
-
-
 @app.command()
 def validate(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: Annotated[Path, typer.Argument(help=SCENARIO_HELP)],
 ) -> None:
     """Validate a scenario file and print a short summary (exit 1 on any problem)."""
     from accord.report.summary import print_summary
     from accord.scenario import read_scenario
+    from accord.scenarios import locate
 
     try:
-        regime, warnings = read_scenario(scenario)
+        regime, warnings = read_scenario(locate(scenario))
     except AccordError as exc:
         fail(exc, 1)
     print_summary(regime, console, source=str(scenario))
@@ -106,7 +79,7 @@ def schema() -> None:
 
 @app.command()
 def timeline(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: Annotated[Path, typer.Argument(help=SCENARIO_HELP)],
     months: Annotated[
         int | None, typer.Option(min=0, max=600, help="Months to show (default: the horizon).")
     ] = None,
@@ -116,7 +89,7 @@ def timeline(
 
     from accord.rules import compile_regime
     from accord.rules import timeline as rules_timeline
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     try:
         regime = load_scenario(scenario)
@@ -128,14 +101,48 @@ def timeline(
     console.print(table)
 
 
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios: their names (for accord run NAME) and what they hold."""
+    from rich.table import Table
+
+    from accord.scenarios import bundled, load
+
+    table = Table("name", "regime", "start", "members", "measures", title="Bundled scenarios")
+    for name in bundled():
+        try:
+            regime = load(name)
+        except AccordError as exc:
+            fail(exc, 1)
+        members, measures = len(regime.member_codes), len(regime.measures)
+        table.add_row(name, regime.name, f"{regime.start}", str(members), str(measures))
+    console.print(table)
+
+
 app.command()(economics)
 app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)
 app.add_typer(observe_app, name="observe")
 register_experiments(app)
+app.command()(codes)
 
 
 def main() -> None:
-    """Entry point of the ``accord`` console script."""
-    app()
+    """Entry point of the ``accord`` console script.
+
+    A command of an optional part whose packages are not installed stops with exit 2
+    and names the extra to install (each part imports its packages only when one of its
+    commands runs, so the rest of the command works without them).
+    """
+    try:
+        app()
+    except ModuleNotFoundError as exc:
+        found = missing_extra(exc, " ".join(["accord", *sys.argv[1:2]]))
+        if found is None:
+            raise
+        report(found)
+        raise SystemExit(2) from None
+
+
+__all__ = ["app", "err_console", "fail", "main"]

@@ -19,7 +19,7 @@ def load_demo(ledger_url: str | None, scenario: Path) -> int:
     """Define the russia-2022 regime and import its bundled history unless already there."""
     from accord.ledger.jsonl import import_jsonl
     from accord.ledger.store import Ledger
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     ledger = Ledger.open(ledger_url)
     if DEMO_REGIME in {r.id for r in ledger.regimes()}:
@@ -40,9 +40,9 @@ def serve(
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the bundled russia-2022 history first.")
     ] = False,
-    scenario: Annotated[Path, typer.Option(help="Scenario of the demo regime.")] = Path(
-        "scenarios/russia-2022.toml"
-    ),
+    scenario: Annotated[
+        Path, typer.Option(help="Scenario of the demo regime (a file or a bundled name).")
+    ] = Path("russia-2022"),
     public_read: Annotated[
         bool, typer.Option("--public-read", help="Let anyone read without a token.")
     ] = False,
@@ -51,8 +51,8 @@ def serve(
     import uvicorn
 
     from accord.api.app import create_app
-    from accord.cli import fail
     from accord.ledger.store import Ledger
+    from accord.terminal import fail
 
     try:
         if demo:

@@ -65,6 +65,21 @@ class ThreatPerception(Mechanism):
     joint_align: Share = 0.5
 
 
+class Affinity(Mechanism):
+    """Alignment with the lead: security ties, political blocs and UN voting alignment
+    with the lead, less those with the target, from covariates read the day before the
+    regime's start (``accord.covariates``). ``weight`` turns affinity in [-1, 1] into
+    propensity, measured from ``reference``, the affinity of the ally the default
+    disposition was set for; ``security``, ``bloc`` and ``un_voting`` weigh the three
+    ties. The defaults are assumptions until calibrated."""
+
+    weight: float = Field(default=0.5, ge=0.0, le=100.0)
+    reference: float = Field(default=0.5, ge=-1.0, le=1.0)
+    security: float = Field(default=1.0, ge=0.0, le=100.0)
+    bloc: float = Field(default=1.0, ge=0.0, le=100.0)
+    un_voting: float = Field(default=1.0, ge=0.0, le=100.0)
+
+
 class SecondaryPenalty(Mechanism):
     """Fear of the lead's secondary penalties: threat x credibility x exposure to the lead.
     ``credibility``, when given, overrides the lead's written credibility."""
@@ -201,6 +216,7 @@ MECHANISMS: tuple[str, ...] = (
     "domestic_pressure",
     "political_cycle",
     "threat_perception",
+    "affinity",
     "secondary_penalty",
     "reputation",
     "beliefs",
@@ -227,6 +243,7 @@ class ModelParameters(Frozen):
     domestic_pressure: DomesticPressure = DomesticPressure()
     political_cycle: PoliticalCycle = PoliticalCycle()
     threat_perception: ThreatPerception = ThreatPerception()
+    affinity: Affinity = Affinity()
     secondary_penalty: SecondaryPenalty = SecondaryPenalty()
     reputation: Reputation = Reputation()
     beliefs: Beliefs = Beliefs()

@@ -7,6 +7,7 @@ broken reference raises :class:`RegimeProblems` with the field path of each prob
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -52,7 +53,8 @@ class Target(Frozen):
 
 class Member(Frozen):
     """An allied state asked to align. ``weight`` overrides its economic weight (by default
-    its share of gross output among members); ``bloc`` records membership of e.g. the EU."""
+    its share of gross output among members); ``bloc`` records membership of e.g. the EU;
+    ``affinity``, when given, replaces the affinity computed from the covariates."""
 
     code: Economy = Field(
         description="ISO 3166 alpha-3 code of the member (an ICIO economy); in a scenario "
@@ -65,6 +67,13 @@ class Member(Frozen):
     )
     bloc: str | None = Field(
         default=None, description="Bloc it belongs to (set when a bloc name was expanded)."
+    )
+    affinity: float | None = Field(
+        default=None,
+        ge=-1.0,
+        le=1.0,
+        description="Affinity with the lead in [-1, 1], replacing the one computed from "
+        "bloc, alliance and UN voting covariates (docs/model.md, Affinity).",
     )
 
 
@@ -167,6 +176,14 @@ class Regime(Frozen):
     @property
     def measure_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.measures)
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Regime:
+        """A new regime with each field path set to its value, validated as a whole
+        (``{"lead.credibility": 0.3, "safeguards.sunset.renewal": "qualified_majority"}``);
+        this one is left as it was. See :func:`accord.study.regimes.with_changes`."""
+        from accord.study.regimes import with_changes
+
+        return with_changes(self, changes)
 
     def measure(self, measure_id: str) -> Measure:
         """The measure with that id (KeyError if none)."""

@@ -96,7 +96,7 @@ def economics(
     ] = False,
 ) -> None:
     """Each economy's output loss (percent, positive = loss) from the coalition's measures."""
-    from accord.cli import fail
+    from accord.terminal import fail
 
     try:
         members, t, scope = parse_arguments(coalition, target, sectors, level)

@@ -39,7 +39,9 @@ Params = Annotated[
 
 EVALUATOR = "accord.experiments.simulator:SIMULATOR"
 
-ScenarioArg = Annotated[Path, typer.Argument(help="Scenario file (TOML).")]
+ScenarioArg = Annotated[
+    Path, typer.Argument(help="Scenario file (TOML) or bundled name (accord scenarios).")
+]
 StudyOf = Callable[[], Any]
 """What a command receives for its execution options: checks and builds the study."""
 
@@ -108,7 +110,7 @@ def _report(run: Callable[[], Any], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from accord.cli import fail
+    from accord.terminal import fail
 
     try:
         outcome = run()

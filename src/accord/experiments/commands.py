@@ -69,7 +69,7 @@ class Outcome:
 
 
 def _base(scenario: Path, evaluator: Evaluator) -> Design:
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     return Design(regime=load_scenario(scenario), model=evaluator.default_model())
 
@@ -135,12 +135,7 @@ def sweep(
 ) -> Outcome:
     """Mean metrics at each point of a Latin-hypercube or grid design."""
     ev, base, ranges = _prepare(scenario, params, study)
-    if design == "lhs":
-        matrix = design_mod.latin_hypercube(ranges, points, study.seed)
-    elif design == "grid":
-        matrix = design_mod.grid(ranges)
-    else:
-        raise InvalidArgument(f"--design {design!r}: expected lhs or grid")
+    matrix = design_mod.sweep_points(design, ranges, points, study.seed)
     runs_table, outcome = _points("sweep", base, ranges, matrix, study)
     table = sweep_mod.point_summary(runs_table, ranges, matrix, ev.metrics)
     outcome.table = table

@@ -50,6 +50,17 @@ def grid(params: Sequence[ParamRange]) -> NDArray[np.float64]:
     return np.array(list(itertools.product(*axes)), dtype=np.float64).reshape(total, len(axes))
 
 
+def sweep_points(
+    design: str, params: Sequence[ParamRange], points: int, seed: int
+) -> NDArray[np.float64]:
+    """The points of a sweep: ``"lhs"`` (``points`` Latin-hypercube points) or ``"grid"``."""
+    if design == "lhs":
+        return latin_hypercube(params, points, seed)
+    if design == "grid":
+        return grid(params)
+    raise InvalidArgument(f"--design {design!r}: expected lhs or grid")
+
+
 def problem(params: Sequence[ParamRange]) -> dict[str, Any]:
     """SALib's problem description of the parameters."""
     return {

@@ -155,6 +155,17 @@ def apply(design: Design, values: Mapping[str, float]) -> Design:
     Integer fields take the value rounded to the nearest integer. A value the domain
     forbids raises InvalidArgument naming the path and what was expected there.
     """
+    return _applied(design, values, numbers=True)
+
+
+def set_values(design: Design, values: Mapping[str, Any]) -> Design:
+    """A new design with each path set to any value a scenario file could write there (a
+    number, a string, a table, a list, or None to remove an optional part), validated as
+    a whole; domain objects given as values are taken as what they hold."""
+    return _applied(design, values, numbers=False)
+
+
+def _applied(design: Design, values: Mapping[str, Any], numbers: bool) -> Design:
     regime_data = _dump(design.regime)
     model_data = _dump(design.model) if design.model is not None else None
     for path, value in values.items():
@@ -163,18 +174,39 @@ def apply(design: Design, values: Mapping[str, float]) -> Design:
         data = model_data if root == MODEL_ROOT else regime_data
         container, key = _walk(data, rest, path)
         current = container[key]
-        number: float | int = value
-        if isinstance(current, int) and not isinstance(current, bool):
-            number = round(value)
-        container[key] = number
-    regime = _validated(Regime, regime_data, values, prefix="")
+        if not numbers:
+            container[key] = _plain(value)
+        elif isinstance(current, int) and not isinstance(current, bool):
+            container[key] = round(value)
+        else:
+            container[key] = value
+    what = "parameter values" if numbers else "the changes"
+    regime = _validated(Regime, regime_data, values, prefix="", what=what)
     model = design.model
     if model_data is not None and model is not None:
-        model = _validated(type(model), model_data, values, prefix=MODEL_ROOT + ".")
+        model = _validated(type(model), model_data, values, prefix=MODEL_ROOT + ".", what=what)
     return Design(regime=regime, model=model)
 
 
-def _validated(cls: type[M], data: dict[str, Any], values: Mapping[str, float], prefix: str) -> M:
+def _plain(value: Any) -> Any:
+    """Domain objects (and lists of them) as the nested dicts a scenario file holds."""
+    if isinstance(value, BaseModel):
+        return _dump(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = f"{value:g}" if isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _validated(
+    cls: type[M], data: dict[str, Any], values: Mapping[str, Any], prefix: str, what: str
+) -> M:
     try:
         return cls.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
@@ -184,8 +216,8 @@ def _validated(cls: type[M], data: dict[str, Any], values: Mapping[str, float], 
         ]
     except RegimeProblems as exc:
         details = list(exc.errors)
-    setting = ", ".join(f"{p}={v:g}" for p, v in values.items())
-    raise InvalidArgument(f"parameter values {setting} give an invalid design", details)
+    setting = ", ".join(f"{p}={_shown(v)}" for p, v in values.items())
+    raise InvalidArgument(f"{what} {setting} give an invalid design", details)
 
 
 def _expected(error: Any) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from accord.errors import InvalidArgument
 from accord.experiments.contract import Design
 from accord.experiments.executors import Chunk, ExecutorName, Result, execute, session
-from accord.experiments.store import ChunkStore
+from accord.experiments.store import ChunkStore, chunk_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,4 +139,34 @@ def run(
     return store.gather(len(chunks))
 
 
-__all__ = ["Experiment", "prepare", "run"]
+def run_in_memory(
+    experiment: Experiment,
+    executor: ExecutorName = "local",
+    workers: int | None = None,
+    address: str | None = None,
+) -> pd.DataFrame:
+    """Every run's metrics, computed without writing anything (the Python API's way):
+    the same rows, in the same order, as :func:`run` gathers from its store."""
+    import pandas as pd
+
+    parts: dict[int, pd.DataFrame] = {}
+
+    def done(chunk: Chunk, result: Result) -> None:
+        parts[chunk.index] = pd.DataFrame(chunk_columns(chunk.point, chunk.first_run, result))
+
+    chunks = experiment.chunks()
+    with session(executor, workers, address):
+        execute(
+            experiment.evaluator,
+            experiment.designs,
+            chunks,
+            experiment.seed,
+            done,
+            executor=executor,
+            workers=workers,
+        )
+    table = pd.concat([parts[c.index] for c in chunks], ignore_index=True)
+    return table.sort_values(["point", "run"], kind="stable").reset_index(drop=True)
+
+
+__all__ = ["Experiment", "prepare", "run", "run_in_memory"]

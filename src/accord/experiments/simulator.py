@@ -13,13 +13,14 @@ import json
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel
 
 from accord.experiments.contract import Design, Metrics
 
 if TYPE_CHECKING:
     from accord.domain import Regime
-    from accord.sim import SimCosts
+    from accord.sim import SimCosts, SimResult
 
 METRICS = (
     "time_to_fracture",
@@ -77,13 +78,19 @@ class Simulator:
     def __call__(self, design: Design, runs: int, months: int, seed: int) -> Metrics:
         from accord.sim import simulate
 
-        result = simulate(design.regime, costs_for(design.regime), runs, months, seed)
-        series = result.series
-        out = dict(result.scalars())
-        out["final_cohesion"] = series["cohesion"][-1].astype(np.float64)
-        out["mean_target_pressure"] = series["target_pressure"].mean(axis=0).astype(np.float64)
-        out["final_leakage"] = series["leakage"][-1].astype(np.float64)
-        return out
+        return per_run_metrics(
+            simulate(design.regime, costs_for(design.regime), runs, months, seed)
+        )
+
+
+def per_run_metrics(result: SimResult) -> dict[str, NDArray[np.float64]]:
+    """The evaluator's metrics of a simulation, one value per run, in :data:`METRICS` order."""
+    series = result.series
+    out = dict(result.scalars())
+    out["final_cohesion"] = series["cohesion"][-1].astype(np.float64)
+    out["mean_target_pressure"] = series["target_pressure"].mean(axis=0).astype(np.float64)
+    out["final_leakage"] = series["leakage"][-1].astype(np.float64)
+    return {name: out[name] for name in METRICS}
 
 
 SIMULATOR = Simulator()

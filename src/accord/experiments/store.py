@@ -94,12 +94,7 @@ class ChunkStore:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        runs = len(next(iter(metrics.values()))) if metrics else 0
-        columns: dict[str, Any] = {
-            "point": np.full(runs, point, dtype=np.int64),
-            "run": np.arange(first_run, first_run + runs, dtype=np.int64),
-        }
-        columns.update({k: np.asarray(v, dtype=np.float64) for k, v in metrics.items()})
+        columns = chunk_columns(point, first_run, metrics)
         path = self.chunk_path(chunk)
         tmp = path.with_name(path.name + ".tmp")
         pq.write_table(pa.table(columns), tmp)
@@ -116,6 +111,19 @@ class ChunkStore:
         frames = [pq.read_table(self.chunk_path(i)).to_pandas() for i in range(chunks)]
         table = pd.concat(frames, ignore_index=True)
         return table.sort_values(["point", "run"], kind="stable").reset_index(drop=True)
+
+
+def chunk_columns(
+    point: int, first_run: int, metrics: Mapping[str, NDArray[np.float64]]
+) -> dict[str, NDArray[Any]]:
+    """A chunk's rows as columns: ``point``, ``run`` (numbered from ``first_run``), metrics."""
+    runs = len(next(iter(metrics.values()))) if metrics else 0
+    columns: dict[str, NDArray[Any]] = {
+        "point": np.full(runs, point, dtype=np.int64),
+        "run": np.arange(first_run, first_run + runs, dtype=np.int64),
+    }
+    columns.update({k: np.asarray(v, dtype=np.float64) for k, v in metrics.items()})
+    return columns
 
 
 def _atomic_write_text(path: Path, text: str) -> None:

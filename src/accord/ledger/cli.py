@@ -44,7 +44,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except AccordError as exc:
-        from accord.cli import fail
+        from accord.terminal import fail
 
         fail(exc, 1)
 
@@ -63,12 +63,14 @@ def init(db: Db = None) -> None:
 @ledger_app.command("define")
 def define(
     regime_id: Annotated[str, typer.Argument(help="Short id, e.g. russia-2022.")],
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario file (TOML) or bundled name (accord scenarios).")
+    ],
     db: Db = None,
 ) -> None:
     """Define a regime in the ledger from a scenario file."""
     from accord.ledger.store import Ledger
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     with user_errors():
         regime = load_scenario(scenario)
@@ -87,7 +89,7 @@ def import_(
     """Import events; the whole file is stored, or nothing."""
     from accord.ledger.jsonl import import_jsonl
     from accord.ledger.store import Ledger
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     with user_errors():
         regime = load_scenario(scenario) if scenario is not None else None

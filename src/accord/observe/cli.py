@@ -20,7 +20,8 @@ app = typer.Typer(
 ListsOption = Annotated[
     Path | None,
     typer.Option(
-        "--lists", help="Lists folder (default $ACCORD_LISTS_DIR or ../shared/data/lists)."
+        "--lists",
+        help="Lists folder (default $ACCORD_LISTS_DIR or ../shared/data/lists from here).",
     ),
 ]
 OutArgument = Annotated[Path, typer.Argument(help="Output folder written by `observe link`.")]
@@ -48,10 +49,10 @@ def link(
         TimeElapsedColumn,
     )
 
-    from accord.cli import console, fail
     from accord.errors import AccordError
     from accord.observe.pipeline import run_link
     from accord.observe.sources import lists_dir
+    from accord.terminal import console, fail
 
     root = lists_dir(lists)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
@@ -90,10 +91,10 @@ def align(
     since: Annotated[str, typer.Option(help="Start of the window (YYYY-MM-DD).")] = "2022-02-24",
 ) -> None:
     """Coverage, lag and who moved first for each ordered pair -> alignment.parquet."""
-    from accord.cli import console, fail
     from accord.errors import AccordError, InvalidArgument
     from accord.observe.pipeline import run_align
     from accord.observe.report_tables import matrix_text
+    from accord.terminal import console, fail
 
     try:
         start = date.fromisoformat(since)
@@ -111,14 +112,14 @@ def align(
 def replay(
     out: OutArgument,
     scenario: Annotated[
-        Path | None, typer.Option(help="Scenario (default scenarios/russia-2022.toml).")
+        Path | None, typer.Option(help="Scenario file or bundled name (default russia-2022).")
     ] = None,
     programme: Annotated[str, typer.Option(help="Programme group.")] = "russia",
 ) -> None:
     """Replay the observed designations through the rules -> replay.parquet (cohesion)."""
-    from accord.cli import console, fail
     from accord.errors import AccordError
     from accord.observe.pipeline import run_replay
+    from accord.terminal import console, fail
 
     try:
         months = run_replay(out, scenario, programme)
@@ -140,9 +141,9 @@ def report(
     programme: Annotated[str, typer.Option(help="Programme group to plot.")] = "russia",
 ) -> None:
     """Write OUT/report.html: a self-contained page with plots and a searchable table."""
-    from accord.cli import console, fail
     from accord.errors import AccordError
     from accord.observe.report_html import write_report
+    from accord.terminal import console, fail
 
     try:
         path = write_report(out, programme)
@@ -157,12 +158,12 @@ def evaluate(
     lists: ListsOption = None,
 ) -> None:
     """Precision and recall of the linking on hand-labelled candidate pairs."""
-    from accord.cli import console, fail
     from accord.errors import AccordError
     from accord.observe.evaluate import quality, read_labelled
     from accord.observe.keys import build_entries
     from accord.observe.link import link as link_entries
     from accord.observe.sources import lists_dir, load_all
+    from accord.terminal import console, fail
 
     try:
         labelled = read_labelled(pairs)

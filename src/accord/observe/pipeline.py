@@ -168,7 +168,7 @@ def run_replay(out: Path, scenario: Path | None, programme: str) -> list[Any]:
         default_scenario,
         observed_cohesion,
     )
-    from accord.scenario import load_scenario
+    from accord.scenarios import load as load_scenario
 
     meta = read_meta(out)
     until_all = {k: date.fromisoformat(v) for k, v in meta["observed_until"].items()}

@@ -4,7 +4,7 @@ The lists become events: each month, each observed member (the EU's 27 states, t
 adopts the measure "designations of the target's persons and firms" at the level it has
 reached, where the level is the share of the lead's (US) designations since the
 regime's start that the member had also listed by the month's end. The regime is the
-scenario (``scenarios/russia-2022.toml``) with that measure added; its monthly required
+scenario (``russia-2022``) with that measure added; its monthly required
 level comes from :func:`accord.rules.replay`, postures from :func:`accord.rules.classify`
 and each member's economic weight from :func:`accord.rules.compile_regime`.
 
@@ -172,7 +172,7 @@ def cohesion_frame(months: list[MonthCohesion]) -> pl.DataFrame:
 
 
 def default_scenario() -> Path:
-    """The bundled Russia 2022 scenario."""
-    from accord.observe.sources import repo_root
+    """The bundled Russia 2022 scenario (inside the installed package)."""
+    from accord.scenarios import bundled_path
 
-    return repo_root() / "scenarios" / "russia-2022.toml"
+    return bundled_path("russia-2022")

@@ -22,23 +22,20 @@ JURISDICTIONS = ("US", "EU", "UK", "UN")
 _SNAPSHOT_DIR = re.compile(r"^sdn_(\d{4})-(\d{2})$")
 
 
-def repo_root() -> Path:
-    """The project's root: the folder holding ``pyproject.toml`` above this package."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists():
-            return parent
-    return Path.cwd()
+DEFAULT_LISTS = Path("..") / "shared" / "data" / "lists"
+"""Where the lists are when nothing says otherwise: beside the working directory (an
+installed package has no checkout to find them from)."""
 
 
 def lists_dir(explicit: Path | None = None) -> Path:
-    """``--lists``, else ``$ACCORD_LISTS_DIR``, else ``../shared/data/lists`` from the root."""
+    """``--lists``, else ``$ACCORD_LISTS_DIR``, else ``../shared/data/lists`` from the
+    working directory."""
     if explicit is not None:
         return explicit
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
-    return repo_root().parent / "shared" / "data" / "lists"
+    return DEFAULT_LISTS
 
 
 @dataclass

@@ -44,7 +44,9 @@ def default_out(scenario: Path, now: datetime, root: Path = Path("out")) -> Path
 
 
 def run(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")],
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario file (TOML) or bundled name (accord scenarios).")
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -63,21 +65,22 @@ def run(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from accord.cli import fail, warn
     from accord.report.detail import simulate_for_report
     from accord.report.html import write_report
     from accord.report.terminal import print_run_summary
     from accord.scenario import read_scenario
+    from accord.scenarios import locate
     from accord.sim import costs as cost_inputs
     from accord.sim.engine import Month
     from accord.sim.output import TrajectoryWriter, write_metrics, write_runs
     from accord.sim.setting import build_setting
+    from accord.terminal import fail, warn
 
     console = Console(stderr=True)
     try:
         if out is not None:
             _check_out(out)
-        regime, warnings = read_scenario(scenario)
+        regime, warnings = read_scenario(locate(scenario))
     except AccordError as exc:
         fail(exc, 2)
     warn(warnings)
@@ -85,11 +88,11 @@ def run(
     try:
         with console.status("Costs of the measures from the economics model..."):
             costs = cost_inputs.costs_for_regime(regime)
+        st = build_setting(regime, costs, horizon)
     except DataUnavailable as exc:
         fail(exc, 3)
     except AccordError as exc:
         fail(exc, 2)
-    st = build_setting(regime, costs, horizon)
     if out is None:
         out = default_out(scenario, datetime.now(UTC))
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -228,7 +228,7 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
     # Shared threat: the benefit of a member's contribution scales with how many others
     # it believes contribute (a collective effort), so a visible defection lowers it.
     z += threat[:, :, None] * s.belief
-    z += (s.resolve + st.secondary[None, :] + f(0.5 / st.slope))[:, :, None]
+    z += (s.resolve + st.secondary[None, :] + st.affinity[None, :] + f(0.5 / st.slope))[:, :, None]
     z += s.taste
     cost = np.multiply(st.perceived_cost[None, :, :], cost_weight[:, :, None], out=caught_cost)
     z -= cost

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.covariates import regime_affinity
 from accord.domain import Regime
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
@@ -44,6 +45,7 @@ class Setting:
     threat_align: float
     resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
     secondary: F32  # [M] s_m = weight x threat x credibility x exposure
+    affinity: F32  # [M] lambda x (a_m - a_ref), alignment with the lead (accord.covariates)
     reputation: float  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
@@ -198,6 +200,11 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         threat_align=tp.joint_align if joint else 0.0,
         resolve_boost=1.0 + own,
         secondary=np.asarray(secondary, dtype=np.float32),
+        affinity=(
+            p.affinity.weight * (regime_affinity(regime, cr.members) - p.affinity.reference)
+            if p.affinity.on
+            else np.zeros(m, dtype=np.float32)
+        ).astype(np.float32),
         reputation=(
             p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
             if p.reputation.on
