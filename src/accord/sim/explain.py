@@ -10,8 +10,8 @@ penalties? It is a pure function and never changes the engine; a known-answer te
 
 The propensity, split into additive terms (every term in the units of ``z``)::
 
-    z = base + threat + beliefs + reputation + ladder + credit + secondary + resolve
-        + taste - cost - fatigue - pressure
+    z = base + threat + beliefs + reputation + ladder + credit + secondary + affinity
+        + resolve + taste - cost - fatigue - pressure
 
     base       = 0.5 / slope                          (propensity 0 means desire 0.5)
     threat     = theta_m(t)                           shared threat at full belief
@@ -20,6 +20,7 @@ The propensity, split into additive terms (every term in the units of ``z``)::
     ladder     = next rung's penalty (x p if hiding)  the consequence ladder's deterrent
     credit     = -min(pi P_m, open deviation cost)    domestic credit of open deviation
     secondary  = s_m                                  fear of the lead's secondary penalties
+    affinity   = lambda (a_m - a_ref)                 alignment with the lead (covariates)
     resolve    = rho^pol_m                            the government's political resolve
     taste      = eps_mk                               persistent idiosyncratic propensity
     cost       = c~_mk kappa                          the measure's own cost
@@ -35,7 +36,7 @@ before the month is advanced, ``belief [R,M,K]``, ``fatigue [R,M]`` and ``pressu
 and ``rules.ladder [R,M]`` (the rung the rules engine set in the month); throughout,
 ``threat [R,M]`` and ``taste [R,M,K]``; from the Setting ``perceived_cost, cost_weight,
 fatigue_scale, pressure_weight, reputation, detection, caught_premium, ladder_next,
-secondary, threat_decay, resolve_boost, slope``. The engine's check is ``desire [R,M,K]``
+secondary, affinity, threat_decay, resolve_boost, slope``. The engine's check is ``desire [R,M,K]``
 after the month.
 """
 
@@ -52,12 +53,17 @@ F64 = npt.NDArray[np.float64]
 
 TERMS: tuple[tuple[str, str, str], ...] = (
     ("base", "baseline", "the constant that makes a propensity of 0 a desire of half"),
-    ("threat", "shared threat", "how much the member fears the target (security ties)"),
+    ("threat", "shared threat", "how much the member fears the target"),
     ("beliefs", "beliefs about others", "what doubts that the others comply take away"),
     ("reputation", "reputation", "cost of being seen to break ranks"),
     ("ladder", "consequence ladder", "the penalty of the next rung for non-compliance"),
     ("credit", "domestic credit", "political credit for openly protecting voters"),
     ("secondary", "secondary-penalty fear", "the lead's threat x credibility x exposure"),
+    (
+        "affinity",
+        "alignment with the lead",
+        "security ties, blocs and UN voting with the lead, less those with the target",
+    ),
     ("resolve", "political resolve", "the government's stance (redrawn at elections)"),
     ("taste", "idiosyncratic", "a member's own lasting lean on this measure"),
     ("cost", "economic cost", "the measure's own cost to the member"),
@@ -116,6 +122,9 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
         "credit": deviation - kept,
         "secondary": np.broadcast_to(
             np.asarray(st.secondary, dtype=np.float64)[None, :, None], shape
+        ).copy(),
+        "affinity": np.broadcast_to(
+            np.asarray(st.affinity, dtype=np.float64)[None, :, None], shape
         ).copy(),
         "resolve": np.broadcast_to(np.asarray(x.resolve, np.float64)[:, :, None], shape).copy(),
         "taste": np.asarray(x.taste, dtype=np.float64).copy(),
