@@ -108,3 +108,18 @@ def test_misspelt_codes_get_a_suggestion() -> None:
     text = " ".join(result.output.split())
     assert result.exit_code == 2
     assert "UK: did you mean GBR?" in text and "DUE: did you mean DEU?" in text
+
+
+def test_partners_show_their_affinity_with_the_coalition() -> None:
+    from datetime import date
+
+    from accord.economics.present import coalition_affinity
+
+    near = coalition_affinity(["FRA", "BLR"], ["USA", "GBR", "DEU"], "RUS", date(2022, 2, 23))
+    assert set(near) == {"FRA", "BLR"} and all(-1 <= v <= 1 for v in near.values())
+    assert near["FRA"] > 0 > near["BLR"]
+    real_network()
+    out = runner.invoke(
+        app, ["economics", "--coalition", "USA,GBR,DEU", "--target", "RUS", "--value"]
+    ).output
+    assert "affinity" in out and "closeness to the target" in out
