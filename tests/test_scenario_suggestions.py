@@ -165,3 +165,22 @@ def test_validate_summary_is_not_cut_and_says_plurals_right() -> None:
     assert "tech_export_controls" in out and "C26,C27,C28,C29,C302T309" in out
     assert "1 relief criterion" in out and "1 milestone\n" in out and "3 exemptions" in out
     assert "relief criteria" not in out and "1 milestones" not in out
+
+
+def test_names_fall_back_to_codes_without_the_optional_territory_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from accord.scenario import suggest
+
+    monkeypatch.setitem(sys.modules, "rigour.territories", None)
+    suggest._names.cache_clear()
+    suggest._territory_codes.cache_clear()
+    try:
+        assert suggest.country_name("SVK") == "SVK"
+        assert suggest.country_code("Slovakia") is None
+        assert suggest.suggestion("DUE", list(ECONOMIES)) == "did you mean DEU?"
+    finally:
+        suggest._names.cache_clear()
+        suggest._territory_codes.cache_clear()

@@ -41,9 +41,11 @@ def _bloc_of(code: str, data: Any) -> str | None:
 @cache
 def _territory_codes() -> dict[str, str]:
     """Alpha-3 code of each country's names and alpha-2 code (from ``rigour``'s
-    territory table, already a dependency through followthemoney)."""
-    from rigour.territories import get_territories
-
+    territory table, part of the optional ``accord[observe]``; empty without it)."""
+    try:
+        from rigour.territories import get_territories
+    except ImportError:
+        return {}
     out: dict[str, str] = {}
     for t in get_territories():
         if t.alpha3:
@@ -56,11 +58,11 @@ def _territory_codes() -> dict[str, str]:
 def country_code(text: str) -> str | None:
     """The ICIO economy code a person most likely meant by ``text`` (a name such as
     ``Slovakia``, an alpha-2 code such as ``UK``), or None."""
-    from rigour.territories import lookup_territory
-
     key = text.strip().casefold()
     code = _territory_codes().get(key)
-    if code is None:
+    if code is None and _territory_codes():
+        from rigour.territories import lookup_territory
+
         found = lookup_territory(text.strip())
         code = found.alpha3.upper() if found is not None and found.alpha3 else None
     return code if code in ECONOMIES else None
@@ -131,8 +133,10 @@ def reword(problem: Problem, data: Any) -> Problem:
 
 @cache
 def _names() -> dict[str, str]:
-    from rigour.territories import get_territories
-
+    try:
+        from rigour.territories import get_territories
+    except ImportError:  # the optional accord[observe]: codes without names
+        return {}
     return {t.alpha3.upper(): t.name for t in get_territories() if t.alpha3 and t.name}
 
 
