@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from accord.domain.codes import ECONOMIES
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 from accord.economics import CostModel, load_network
 from accord.economics.target import DELTA
 from economics_vs_peer import (

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from accord.domain.codes import ECONOMIES, EU27, SECTORS
+from accord.domain.codes import EU27, SECTORS
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 from accord.domain.measures import MeasureKind
 from accord.economics import CostModel, MeasureSpec, load_network
 from accord.economics.response import compute_responses

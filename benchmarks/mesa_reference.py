@@ -26,7 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.domain import ECONOMIES, Regime
-from accord.rules import MonthInputs, classify, exempt_share, initial_state, phase_level, step
+from accord.rules import MonthInputs, initial_state, step
+from accord.rules.cohesion import cohesion
 from accord.sim import SimCosts, build_setting, simulate, synthetic_costs
 from accord.sim.setting import Setting
 
@@ -71,7 +72,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
             self.resolve = (rng.random() - 0.5) * st.resolve_sd * np.sqrt(12.0)
         threat = self.threat * np.exp(-st.threat_decay * t) * st.resolve_boost
         cost_weight = st.cost_weight * (1.0 + self.fatigue / st.fatigue_scale)
-        cost_weight += st.pressure_weight / st.fatigue_scale * self.pressure
+        cost_weight += st.pressure_weight * self.pressure
         ladder = float(st.ladder_next[req.ladder[0, self.index]])
         credit = st.pressure_weight * self.pressure
         open_cost = self.belief * st.reputation + (ladder - credit)
@@ -81,10 +82,11 @@ class Member(mesa.Agent):  # type: ignore[misc]
         z = np.maximum(np.minimum(open_cost, caught_cost), 0.0)
         # Shared threat: a contribution is worth as much as the others are believed to add.
         z += threat * self.belief
-        z += self.resolve + float(st.secondary[self.index]) + 0.5 / st.slope
+        severity = float(st.secondary_path[min(t, len(st.secondary_path) - 1)])
+        z += self.resolve + float(st.secondary[self.index]) * severity + 0.5 / st.slope
         z += float(st.affinity[self.index])
         z += self.taste
-        z -= st.perceived_cost[self.index] * cost_weight
+        z -= st.perceived_cost[self.index] * cost_weight * r  # the cost of what is required
         self.desire = np.clip(z * st.slope, 0.0, 1.0)
         aim = self.desire * r
         revise = (r != self.required) | elect | req.review_due | (t == 0)
@@ -96,7 +98,7 @@ class Member(mesa.Agent):  # type: ignore[misc]
         compliance where a quiet shortfall goes unfound."""
         st, rng = self.model.setting, self.model.rng
         r = self.required
-        short = self.level < r * (1.0 - st.cr.tolerance)
+        short = self.level < r * (1.0 - st.tolerance)
         hidden = short & self.quiet
         # The simulator resolves the monthly detection probability to 1/256.
         found = rng.random(len(r)) < round(st.detection * 256) / 256
@@ -123,7 +125,10 @@ class Member(mesa.Agent):  # type: ignore[misc]
         """Own loss (before burden sharing) from the measures and the ladder's penalty."""
         st, req = self.model.setting, self.model.requirements
         unit = st.unit_cost[self.index].astype(np.float64)
+        month = min(self.model.month, len(st.counter_loss) - 1)
+        counter = st.counter_loss[month, self.index]
         self.loss = float(self.effective() @ unit) + float(req.penalty[0, self.index])
+        self.loss += float(counter)  # the target's countermeasures
 
     def tire(self, loss: float) -> None:
         """Fatigue and domestic pressure from this month's net loss."""
@@ -160,10 +165,17 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         conceded = ~self.achieved & (self.rng.random(len(self.achieved)) < hazard)
         self.achieved |= conceded
         # The framework, through the one rules engine.
+        acts = st.cr.acts
         inputs = MonthInputs(
             detected=np.stack([a.detected for a in self.members])[None],
-            in_favour=np.stack([a.desire >= st.vote_threshold for a in self.members])[None],
-            lead_in_favour=np.ones((1, st.shape[1]), dtype=bool),
+            # A member votes for an act when it wants every measure the act holds.
+            in_favour=np.stack(
+                [
+                    [bool(np.all(a.desire[held] >= st.vote_threshold)) for held in acts.measures]
+                    for a in self.members
+                ]
+            ).reshape(1, len(self.members), len(acts.ids)),
+            lead_in_favour=np.ones((1, len(acts.ids)), dtype=bool),
             certified=conceded[None],
         )
         self.rules, self.requirements = step(st.cr, self.rules, t, inputs)
@@ -179,23 +191,13 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         mean_loss = sum(a.weight * a.loss for a in self.members)
         for a in self.members:
             a.tire(a.loss - st.burden * (a.loss - mean_loss))
-        # Pressure on the target, net of leakage.
+        # Pressure on the target: the cost model's loss, already net of rerouting.
         effective = np.stack([a.effective() for a in self.members])  # [M, K]
-        cover = w @ effective
-        age = np.maximum(t - st.cr.adopted, 0)
-        matured = np.where(t >= st.cr.adopted, 1.0 - np.exp(-age / st.leakage_tau), 0.0)
-        leak = np.clip(st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1)
         gross = (effective * st.target_unit).sum(axis=0)
-        self.target_pressure = float((gross * (1.0 - leak)).sum())
-        # Cohesion: economic weight matching the lead (its level where a measure lapsed).
+        self.target_pressure = float(gross.sum())  # the cost model's loss, net of rerouting
+        # Cohesion, by the rules' one definition (against the lead's level after a lapse).
         level = np.stack([a.level for a in self.members])
-        r = self.requirements.required[0]
-        in_force = self.rules.in_force[0]
-        if not in_force.all():
-            lead = phase_level(st.cr, t) * (1.0 - exempt_share(st.cr, t))
-            r = np.where(in_force[None, :], r, lead)
-        mimic = classify(level, r) == 0
-        self.cohesion = float(w @ mimic.mean(axis=1))
+        self.cohesion = float(cohesion(level, self.requirements.reference[0], w))
         self.datacollector.collect(self)
         self.month += 1
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.rules import MonthInputs, RulesState, classify, initial_state, step
-from accord.sim.engine import Draws, _matured
+from accord.sim.engine import Draws, act_votes
 from accord.sim.setting import Setting
 
 
@@ -48,7 +48,6 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
         d = Draws.draw(rng, runs, m_n, k_n, s_n)
         noise = d.noise(st.belief_noise)
         found_all = d.found(st.detection)
-        matured = _matured(st, t)
         changed, fresh = d.new_resolve(st.change, st.resolve_sd)
         for r in range(runs):
             base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(
@@ -58,8 +57,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
             achieved[r] |= conceded
             inputs = MonthInputs(
                 detected=detected[r : r + 1],
-                in_favour=desire[r : r + 1] >= f(st.vote_threshold),
-                lead_in_favour=np.ones((1, k_n), bool),
+                in_favour=act_votes(st.cr, rules[r], t, desire[r : r + 1], st.vote_threshold),
+                lead_in_favour=np.ones((1, len(st.cr.acts.ids)), bool),
                 certified=conceded[None, :],
             )
             rules[r], req = step(st.cr, rules[r], t, inputs)
@@ -73,7 +72,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     resolve[r, m] = fresh[r, m]
                 threat = threat0[r, m] * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
                 cw = f(st.cost_weight) * (1.0 + fatigue[r, m] / f(st.fatigue_scale))
-                cw += f(st.pressure_weight / st.fatigue_scale) * pressure[r, m]
+                cw += f(st.pressure_weight) * pressure[r, m]
                 ladder = st.ladder_next[req.ladder[0, m]]
                 credit = f(st.pressure_weight) * pressure[r, m]
                 b = belief[r, m]
@@ -83,9 +82,10 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 quiet = caught < open_cost
                 z = np.maximum(np.minimum(open_cost, caught), 0.0)
                 z += threat * b
-                z += resolve[r, m] + st.secondary[m] + st.affinity[m] + f(0.5 / st.slope)
+                severity = st.secondary_path[min(t, len(st.secondary_path) - 1)]
+                z += resolve[r, m] + st.secondary[m] * severity + st.affinity[m] + f(0.5 / st.slope)
                 z += taste[r, m]
-                z -= st.perceived_cost[m] * cw
+                z -= st.perceived_cost[m] * cw * rq
                 want = np.clip(z * f(st.slope), 0.0, 1.0).astype(f)
                 desire[r, m] = want
                 aim = want * rq
@@ -94,7 +94,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     revise[:] = True
                 lv = level[r, m] + (aim - level[r, m]) * f(st.drift)
                 lv = np.where(revise, aim, lv).astype(f)
-                short = lv < rq * f(1.0 - st.cr.tolerance)
+                short = lv < rq * f(1.0 - st.tolerance)
                 hidden = short & quiet
                 found = found_all[r, m]
                 detected[r, m] = (short & ~quiet) | (hidden & found)
@@ -104,7 +104,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 visible[m] = vis
                 eff = lv + (1.0 - lv) * (rq > 0) * f(st.over_compliance)
                 effective[m] = eff
-                loss[m] = float(eff @ st.unit_cost[m]) + req.penalty[0, m]
+                counter = st.counter_loss[min(t, len(st.counter_loss) - 1), m]
+                loss[m] = float(eff @ st.unit_cost[m]) + req.penalty[0, m] + counter
                 level[r, m], required[r, m] = lv, rq
                 quiet_rows.append(unseen)
             if st.beliefs_on:
@@ -128,12 +129,8 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     + f(st.disruption) * jump
                 )
                 last_loss[r, m] = loss[m]
-            cover = effective.T @ w
-            leak = np.clip(
-                st.leakage_share * matured * (1.0 + st.leakage_gap * (1.0 - cover)), 0, 1
-            )
             gross = (effective * st.target_unit).sum(axis=0)
-            target_pressure[r] = (gross * (1.0 - leak)).sum()
+            target_pressure[r] = gross.sum()  # net of rerouting already
             classify(level[r], required[r])
         out[t] = level
     return out

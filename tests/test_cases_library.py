@@ -12,7 +12,7 @@ import pytest
 
 from accord.estimate import Case, load_library
 from accord.estimate.economies import is_known
-from accord.scenario import load_scenario
+from accord.scenarios import load as load_bundled
 
 LIBRARY = load_library()
 CASES = sorted(LIBRARY.values(), key=lambda c: c.id)
@@ -85,20 +85,37 @@ def test_russia_2014_answers_the_calibration_questions() -> None:
     assert case.lag_days("NOR", "sectoral") == 30
     assert case.posture("NOR", "sectoral") == "mimic"
     assert case.posture("CHE", "listings") == "adjust"
-    assert case.posture("JPN", "listings") == "adjust"  # 152 days after the lead
+    assert case.posture("JPN", "listings") == "adjust"  # visas stopped for 23 persons only
+    assert case.adopted_on("JPN", "listings") == dt.date(2014, 4, 29)  # before the freezes
+    assert case.adopted_on("NOR", "listings") == dt.date(2014, 3, 21)  # regulation No. 301
+    assert case.adopted_on("AUS", "listings") == dt.date(2014, 6, 19)  # the act, not 19 March
+    australia = case.outcome("AUS", "listings")
+    assert australia is not None and australia.dated == "act"
     assert case.outcome("ISL", "listings") is None  # not recorded: listed as unsourced
     assert case.posture("NZL", "listings") == "adjust"  # travel bans only
     votes = case.renewals_of("Decision 2014/512/CFSP")
     assert len(votes) == 14 and all(v.outcome == "renewed" for v in votes)
     assert votes[0].date == dt.date(2015, 6, 22) and votes[-1].until == dt.date(2022, 7, 31)
+    crimea = case.renewals_of("Decision 2014/386/CFSP")
+    assert [v.date.year for v in crimea] == [2015, 2016, 2017, 2018]
+    assert crimea[0].instrument == "Council Decision (CFSP) 2015/959"
 
 
 def test_a_bound_too_late_to_tell_leaves_the_posture_open() -> None:
+    russia = LIBRARY["russia-2014"]
+    assert russia.outcome("ISL", "sectoral") is not None
+    assert russia.posture("ISL", "sectoral") is None  # only known to align by Aug 2015
     case = LIBRARY["belarus-2020"]
-    assert case.outcome("USA", "listings") is not None
-    assert case.posture("USA", "listings") is None  # only known to be listed by Aug 2021
+    assert case.posture("USA", "listings") == "mimic"  # EO 13405 designations, 2 Oct 2020
     assert case.posture("GBR", "listings") == "mimic"  # three days before the lead
     assert LIBRARY["russia-2022"].posture("JPN", "joined_sanctions") == "mimic"  # bound, prompt
+
+
+def test_the_eu_price_cap_is_dated_by_its_legal_acts() -> None:
+    case = LIBRARY["russia-2022"]
+    assert case.adopted_on("DEU", "price_cap") == dt.date(2022, 12, 3)  # via the EU27 bloc
+    assert case.adopted_on("POL", "price_cap") == dt.date(2022, 12, 3)
+    assert case.adopted_on("USA", "price_cap") == dt.date(2022, 12, 2)  # the coalition's day
 
 
 def test_iran_exceptions_are_granted_renewed_and_ended() -> None:
@@ -126,7 +143,7 @@ def test_the_documented_table_matches_the_files() -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c.scenario], ids=lambda c: c.id)
 def test_a_case_matches_its_bundled_scenario(case: Case) -> None:
     assert case.scenario is not None
-    regime = load_scenario(Path(__file__).resolve().parents[1] / case.scenario)
+    regime = load_bundled(case.scenario)
     assert (regime.lead.code, regime.target.code) == (case.lead, case.target)
     scenario_measures = {m.id for m in regime.measures}
     covered = {ident for m in case.measures for ident in m.covers}

@@ -14,7 +14,7 @@ from accord.extras import EXTRAS, extra_of
 from accord.scenarios import bundled, locate
 from tests.conftest import SCENARIOS
 
-NAMES = ["russia-2014", "russia-2022", "us-chips-china-2022"]
+NAMES = ["iran-2018", "russia-2014", "russia-2022", "us-chips-china-2022", "venezuela-2019"]
 
 
 def test_accord_scenarios_lists_every_bundled_scenario() -> None:

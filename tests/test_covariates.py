@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from accord.covariates import COVERED_FROM, CovariateError, Covariates, bundled
 from accord.covariates.derive import derive_rows
 from accord.covariates.store import DATA, OUTSIDE_ICIO, REFERENCE, US_ARRANGEMENTS, US_TREATY_ALLY
-from accord.domain.codes import ECONOMIES
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 
 KNOWN = (*ECONOMIES, *OUTSIDE_ICIO)
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "politics"

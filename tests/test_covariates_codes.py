@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.covariates.store import OUTSIDE_ICIO
-from accord.domain.codes import ECONOMIES
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 
 runner = CliRunner()
 

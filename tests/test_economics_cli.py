@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
-from accord.domain.codes import ECONOMIES, EU27
+from accord.domain.codes import EU27
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 from tests.economics_support import real_network
 
 runner = CliRunner()

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accord.domain.codes import ECONOMIES, EU27
+from accord.domain.codes import EU27
+from accord.domain.codes import ICIO_ECONOMIES as ECONOMIES
 from accord.domain.measures import MeasureKind
 from accord.economics import CostModel, coalition_value, embargo, load_network
 from accord.economics.response import SHIPPED, compute_responses, read_responses

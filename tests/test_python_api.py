@@ -38,7 +38,13 @@ def test_load_reads_a_bundled_name_a_path_and_text(russia: accord.Regime) -> Non
     assert accord.load(RUSSIA) == russia
     assert accord.load(str(RUSSIA)) == russia
     assert accord.load("russia-2022.toml") == russia
-    assert set(accord.bundled_scenarios()) == {"russia-2014", "russia-2022", "us-chips-china-2022"}
+    assert set(accord.bundled_scenarios()) == {
+        "iran-2018",
+        "russia-2014",
+        "russia-2022",
+        "us-chips-china-2022",
+        "venezuela-2019",
+    }
     small = accord.load(TEXT)
     assert small.name == "small" and small.member_codes == ("DEU", "POL")
 
@@ -71,13 +77,15 @@ def test_with_changes_returns_a_new_validated_regime(russia: accord.Regime) -> N
         "oil_embargo"
     ).weight == pytest.approx(0.5)
     assert russia.with_changes({"model.reputation.weight": 0.9}).model.reputation.weight == 0.9
-    assert russia.with_changes({"safeguards.sunset": None}).safeguards.sunset is None
+    no_sunset = russia.with_changes({"safeguards.sunset": None, "acts[0].expires": None})
+    assert no_sunset.safeguards.sunset is None and no_sunset.acts[0].expires is None
 
 
 @pytest.mark.parametrize(
     ("changes", "loc", "expected"),
     [
         ({"safeguards.sunset.renewal": "qualified_majority"}, "safeguards.sunset", "threshold"),
+        ({"safeguards.sunset": None}, "acts[0].expires", "renewal rule"),
         ({"lead.credibilty": 0.3}, "lead.credibilty", "credibility"),
         ({"lead.credibility": 1.5}, "lead.credibility", "le 1"),
         ({"measures.no_such.weight": 1.0}, "measures.no_such.weight", "oil_embargo"),

@@ -24,12 +24,12 @@ RUNS = 1000
 
 def _random_state(cr, rng: np.random.Generator) -> RulesState:  # type: ignore[no-untyped-def]
     R, M, K = RUNS, len(cr.members), len(cr.measures)
-    S, X = len(cr.milestones), len(cr.esc_after)
-    expiry = rng.integers(0, 40, (R, K)).astype(np.int32)
-    expiry[rng.random((R, K)) < 0.2] = NEVER
+    S, X, A = len(cr.milestones), len(cr.esc_after), len(cr.acts.ids)
+    expiry = rng.integers(0, 40, (R, A)).astype(np.int32)
+    expiry[rng.random((R, A)) < 0.2] = NEVER
     return RulesState(
-        in_force=rng.random((R, K)) < 0.85,
-        expiry=expiry,
+        act_in_force=rng.random((R, A)) < 0.85,
+        act_expiry=expiry,
         ladder=rng.integers(0, cr.ladder_steps + 1, (R, M)).astype(np.int32),
         clean=rng.integers(0, 10, (R, M)).astype(np.int32),
         certified=np.where(rng.random((R, S)) < 0.3, rng.integers(0, 30, (R, S)), -1).astype(
@@ -42,22 +42,25 @@ def _random_state(cr, rng: np.random.Generator) -> RulesState:  # type: ignore[n
 
 def _random_inputs(cr, rng: np.random.Generator) -> MonthInputs:  # type: ignore[no-untyped-def]
     R, M, K, S = RUNS, len(cr.members), len(cr.measures), len(cr.milestones)
+    A = len(cr.acts.ids)
     return MonthInputs(
         detected=rng.random((R, M, K)) < 0.02,
-        in_favour=rng.random((R, M, K)) < 0.97,
-        lead_in_favour=rng.random((R, K)) < 0.9,
+        in_favour=rng.random((R, M, A)) < 0.97,
+        lead_in_favour=rng.random((R, A)) < 0.9,
         certified=rng.random((R, S)) < 0.1,
     )
 
 
 def _single_inputs(cr, x: MonthInputs, r: int) -> SingleInputs:  # type: ignore[no-untyped-def]
     M, K = cr.members, cr.measures
+    # A vote against an act is recorded as a vote against one of the measures it holds.
+    held = [K[int(np.flatnonzero(row)[0])] for row in cr.acts.measures]
     return SingleInputs(
         violations=frozenset((M[i], K[j]) for i, j in zip(*np.nonzero(x.detected[r]), strict=True)),
         votes_against=frozenset(
-            (M[i], K[j]) for i, j in zip(*np.nonzero(~x.in_favour[r]), strict=True)
+            (M[i], held[a]) for i, a in zip(*np.nonzero(~x.in_favour[r]), strict=True)
         ),
-        lead_against=frozenset(K[j] for j in np.nonzero(~x.lead_in_favour[r])[0]),
+        lead_against=frozenset(held[a] for a in np.nonzero(~x.lead_in_favour[r])[0]),
         certified=frozenset(cr.milestones[s] for s in np.nonzero(x.certified[r])[0]),
     )
 
@@ -101,7 +104,7 @@ def test_replay_of_a_recorded_history_matches_the_batch_rules() -> None:
             },
             {
                 "kind": "renewal_vote",
-                "date": "2022-08-20",
+                "date": "2022-07-20",
                 "member": "HUN",
                 "measure": "cbr_freeze",
                 "in_favour": False,
@@ -114,11 +117,15 @@ def test_replay_of_a_recorded_history_matches_the_batch_rules() -> None:
         x = quiet_inputs(cr, 1)
         if t == 3:  # May 2022
             x.detected[0, cr.members.index("HUN"), cr.measures.index("swift_cutoff")] = True
-        if t == 6:
-            x.in_favour[0, cr.members.index("HUN"), cr.measures.index("cbr_freeze")] = False
+        if t == 5:  # July 2022: the term of Decision 2014/512/CFSP ends
+            x.in_favour[0, cr.members.index("HUN"), cr.acts.ids.index("eu_economic")] = False
         state, req = step(cr, state, t, x)
         assert single.ladder["HUN"] == int(req.ladder[0, cr.members.index("HUN")])
         assert single.lapsed == {k for j, k in enumerate(cr.measures) if req.lapsed[0, j]}
     assert final == from_arrays(cr, state)
-    assert months[6].lapsed == {"cbr_freeze"}  # a single veto under unanimity
+    # A single veto under unanimity lapses the whole act, for the EU members it binds only.
+    assert months[5].acts_lapsed == {"eu_economic"}
+    assert months[5].lapsed == set(regime.acts[0].measures)
     assert not final.in_force["cbr_freeze"]
+    assert months[6].required[("DEU", "cbr_freeze")] == 0.0
+    assert months[6].required[("GBR", "cbr_freeze")] == 1.0

@@ -127,7 +127,7 @@ def test_unanimity_one_veto_lapses_the_measure_for_everyone() -> None:
     freeze = cr.measures.index("freeze")
     _, state, reqs = run_months(r, 14, _votes(cr, ["HUN"], 6))
     assert reqs[6].sunset_due[0, freeze] and reqs[6].lapsed[0, freeze]
-    assert not state.in_force[0, freeze]
+    assert not state.act_in_force[0, freeze]  # one act per measure in the simple form
     assert np.all(reqs[7].required[0, :, freeze] == 0.0)
     assert not reqs[12].sunset_due[0, freeze]  # a lapsed measure has no further sunset
 
@@ -160,7 +160,7 @@ def test_renewal_moves_the_sunset_by_its_period() -> None:
     _, state, reqs = run_months(r, 13)
     freeze = cr.measures.index("freeze")
     assert [t for t, q in enumerate(reqs) if q.sunset_due[0, freeze]] == [6, 12]
-    assert state.expiry[0, freeze] == 18
+    assert state.act_expiry[0, freeze] == 18
 
 
 def _ladder_regime() -> Regime:

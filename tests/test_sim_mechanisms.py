@@ -38,12 +38,23 @@ def test_raises_alignment(mechanism: str, floor: float) -> None:
     assert_greater(mean_over(on, "alignment"), mean_over(off, "alignment"), floor=floor)
 
 
-def test_every_mechanism_is_switchable_and_tested() -> None:
-    tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
-    tested |= set(RAISES_ALIGNMENT)
-    assert set(MECHANISMS) <= tested
-    for m in MECHANISMS:
-        assert P.enabled(m) and not P.switched(**{m: False}).enabled(m)
+@pytest.mark.parametrize("mechanism", MECHANISMS)
+def test_every_switch_changes_the_simulation(mechanism: str) -> None:
+    """Switching any one mechanism off changes what is simulated (a switch that does
+    nothing, or a mechanism the model lost, fails here)."""
+    assert P.enabled(mechanism) and not P.switched(**{mechanism: False}).enabled(mechanism)
+    phased = {"kind": "tiers", "tiers": [{"start": "2022-02-01", "level": 0.5}]}
+    measures = [
+        {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-01"},
+        {"id": "oil", "kind": "import_ban", "sectors": ["B06"], "adopted": "2022-02-01"},
+        {"id": "tech", "kind": "export_ban", "adopted": "2022-02-01", "phase_in": phased},
+    ]
+    exemptions = [{"id": "hum", "kind": "humanitarian", "measure": "oil", "share": 0.1}]
+    regime = sim_regime(measures=measures, exemptions=exemptions)
+    kw = {"regime": regime, "costs": sim_costs(mean_cost=0.6), "runs": 60, "months": 36}
+    on, off = on_off(mechanism, **kw)
+    differs = [name for name in on.series if not np.array_equal(on.series[name], off.series[name])]
+    assert differs or not np.array_equal(on.member_cost, off.member_cost)
 
 
 def test_unknown_mechanism_is_refused() -> None:
@@ -183,7 +194,24 @@ def test_relief() -> None:
 def test_leakage() -> None:
     on, off = on_off("leakage", costs=sim_costs(mean_cost=0.4))
     assert off.series["leakage"].max() == 0
-    assert_greater(mean_over(off, "target_pressure"), mean_over(on, "target_pressure"), floor=0.01)
+    assert on.series["leakage"].max() > 0
+    # Counted once: the target's loss from the cost model is net of rerouting already, so
+    # the leakage share is reported, not subtracted from the pressure a second time.
+    np.testing.assert_array_equal(on.series["target_pressure"], off.series["target_pressure"])
+
+
+def test_escalation() -> None:
+    phased = {"kind": "tiers", "tiers": [{"start": "2022-02-01", "level": 0.5}]}
+    measures = [
+        {"id": "freeze", "kind": "asset_freeze", "adopted": "2022-01-01"},
+        {"id": "oil", "kind": "import_ban", "sectors": ["B06"], "adopted": "2022-02-01"},
+        {"id": "tech", "kind": "export_ban", "adopted": "2022-02-01", "phase_in": phased},
+    ]
+    regime = sim_regime(measures=measures)
+    on = run(regime, params=P, runs=50, months=36)
+    off = run(regime, params=P.switched(escalation=False), runs=50, months=36)
+    assert on.series["escalations"].sum() > 0
+    assert off.series["escalations"].sum() == 0
 
 
 def test_burden_sharing() -> None:

@@ -16,6 +16,7 @@ import typer
 from accord.api.cli import serve
 from accord.covariates.cli import codes
 from accord.economics.cli import economics
+from accord.economics.codes_cli import sectors
 from accord.errors import AccordError
 from accord.experiments.cli import register as register_experiments
 from accord.extras import missing_extra
@@ -120,6 +121,7 @@ def scenarios() -> None:
 
 
 app.command()(economics)
+app.command()(sectors)
 app.command()(run)
 app.add_typer(ledger_app, name="ledger")
 app.command()(serve)

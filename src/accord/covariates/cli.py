@@ -24,7 +24,7 @@ from typing import Annotated, Any
 import typer
 
 from accord.covariates.store import OUTSIDE_ICIO
-from accord.domain.codes import ECONOMIES
+from accord.domain.codes import ICIO_ECONOMIES
 
 
 class Format(StrEnum):
@@ -47,7 +47,7 @@ def listing(
     snap = cov.as_of(day)
     added = {m.economy for m in set(cov.memberships) - set(base.memberships)}
     added |= {c.economy for c in set(cov.coincidence) - set(base.coincidence)}
-    icio = set(ECONOMIES)
+    icio = set(ICIO_ECONOMIES)
     gaps = {g.economy: g.reason for g in cov.gaps}
     out = []
     for code in sorted(icio | set(OUTSIDE_ICIO) | added):

@@ -1,5 +1,6 @@
 """Accord's domain model: plain, immutable, typed data with no I/O."""
 
+from accord.domain.acts import Act, expiries
 from accord.domain.calendar import add_months, month_index, month_start
 from accord.domain.codes import BLOCS, ECONOMIES, EU27, SECTORS, expand
 from accord.domain.events import EVENT_ADAPTER, EVENT_KINDS, Event, Posture
@@ -25,6 +26,7 @@ __all__ = [
     "EVENT_ADAPTER",
     "EVENT_KINDS",
     "SECTORS",
+    "Act",
     "ConsequenceLadder",
     "EscalationCriterion",
     "Event",
@@ -51,6 +53,7 @@ __all__ = [
     "Verification",
     "add_months",
     "expand",
+    "expiries",
     "month_index",
     "month_start",
 ]

@@ -51,8 +51,8 @@ class PhaseIn(Frozen):
 
     ``immediate``: full level from adoption. ``wind_down``: existing contracts may be
     executed for ``wind_down_months``, during which the level is ``initial_level``.
-    ``tiers``: dated steps, levels non-decreasing (a phase-in never loosens a measure;
-    relief and lapses do).
+    ``tiers``: dated steps; a later tier may also loosen the measure (a lower level,
+    e.g. licences granted after a first ban).
     """
 
     kind: Literal["immediate", "wind_down", "tiers"] = Field(
@@ -72,7 +72,8 @@ class PhaseIn(Frozen):
     )
     tiers: tuple[Tier, ...] = Field(
         default=(),
-        description="Dated steps in date order, levels non-decreasing, not overlapping "
+        description="Dated steps in date order, not overlapping; a later tier may loosen "
+        "the measure (a lower level) "
         "(only and required for kind = 'tiers').",
     )
 
@@ -96,11 +97,6 @@ class PhaseIn(Frozen):
                 raise ValueError(
                     f"tiers[{i}] ends {a.end}, after tiers[{i + 1}] starts ({b.start}): "
                     "tiers overlap"
-                )
-            if b.level < a.level:
-                raise ValueError(
-                    f"tiers[{i + 1}] level {b.level} is below tiers[{i}] level {a.level}: "
-                    "phase-in levels must not decrease"
                 )
         return self
 
@@ -135,6 +131,11 @@ class Measure(Frozen):
     renewable: bool = Field(
         default=True,
         description="Whether the sunset applies to this measure (false: it stays until lifted).",
+    )
+    lead_only: bool = Field(
+        default=False,
+        description="Whether the measure binds only the lead (e.g. restrictions on the "
+        "lead's own persons): no member owes any of it.",
     )
 
     @model_validator(mode="after")

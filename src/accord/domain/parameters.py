@@ -25,8 +25,9 @@ class EconomicCost(Mechanism):
     """Own output loss from implementing measures, accumulating into fatigue.
 
     ``weight`` turns one percent of output lost per month into propensity;
-    ``fatigue_memory`` is the monthly persistence of accumulated losses and
-    ``fatigue_scale`` the accumulated loss (percent of output) that doubles the weight.
+    fatigue is the exponentially weighted average of monthly losses, ``fatigue_memory``
+    its monthly persistence, and ``fatigue_scale`` the average monthly loss (percent of
+    output) at which fatigue doubles the weight.
     """
 
     weight: float = Field(default=1.0, ge=0.0, le=100.0)
@@ -163,6 +164,12 @@ class Relief(Mechanism):
     delay_scale: float = Field(default=3.0, gt=0.0, le=120.0)
 
 
+class Escalation(Mechanism):
+    """Escalation on defiance (rules engine): after the criterion's months without a
+    certified milestone the named measures' required level rises. Off: no escalation
+    criteria apply."""
+
+
 class Target(Frozen):
     """The target's concession hazard per milestone and month at reference pressure."""
 
@@ -228,12 +235,14 @@ MECHANISMS: tuple[str, ...] = (
     "verification",
     "consequence_ladder",
     "relief",
+    "escalation",
     "ownership",
     "diversification",
     "leakage",
     "burden_sharing",
 )
-"""Every switchable mechanism, in the order of DESIGN.md's table."""
+"""Every switchable mechanism, in the order of DESIGN.md's table (escalation, a rule of the
+framework, beside relief)."""
 
 
 class ModelParameters(Frozen):
@@ -255,6 +264,7 @@ class ModelParameters(Frozen):
     verification: Verification = Verification()
     consequence_ladder: ConsequenceLadder = ConsequenceLadder()
     relief: Relief = Relief()
+    escalation: Escalation = Escalation()
     ownership: Ownership = Ownership()
     diversification: Diversification = Diversification()
     leakage: Leakage = Leakage()

@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from accord.domain.acts import Act, act_problems
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Share
 from accord.domain.codes import BLOCS, ECONOMIES, expand
-from accord.domain.measures import Exemption, Measure
+from accord.domain.countermeasures import Countermeasure, countermeasure_problems
+from accord.domain.measures import Exemption, Measure, MeasureKind
 from accord.domain.parameters import ModelParameters
 from accord.domain.safeguards import Safeguards
 from accord.errors import AccordError, ErrorDetail
@@ -25,11 +27,32 @@ class RegimeProblems(AccordError):
     """The regime's parts do not fit together (references to things that do not exist)."""
 
 
+Day = date
+"""``date`` under a name a field called ``date`` cannot shadow."""
+
+
+class SecondaryThreat(Frozen):
+    """A dated change in the lead's threat of secondary penalties: from ``date`` the
+    announced severity is ``severity`` (until the next one). A discretionary authority
+    is a lower severity than a mandatory one."""
+
+    date: Day = Field(description="Date the lead adopts or announces the threat.")
+    severity: Share = Field(
+        description="Severity of secondary penalties from this date, in [0, 1] (how binding "
+        "they are: discretionary below mandatory)."
+    )
+    reference: str = Field(
+        default="", description="The act or statement, e.g. 'CAATSA, Pub. L. 115-44'."
+    )
+
+
 class Lead(Frozen):
     """The state that imposes the measures first; it may threaten secondary penalties.
 
     ``secondary_threat`` is the announced severity of penalties on those who trade around
-    the measures and ``credibility`` the chance members believe it will be enforced.
+    the measures at the start, ``threats`` its dated changes (fear of penalties starts
+    when the lead adopts or threatens them), and ``credibility`` the chance members
+    believe them enforced.
     """
 
     code: Economy = Field(description="ISO 3166 alpha-3 code of the lead (an ICIO economy).")
@@ -42,6 +65,18 @@ class Lead(Frozen):
         default=0.5,
         description="Probability members believe secondary penalties will be enforced, in [0, 1].",
     )
+    threats: tuple[SecondaryThreat, ...] = Field(
+        default=(),
+        description="Dated changes of the severity, in date order; before the first, "
+        "secondary_threat applies (write 0 where no threat existed at the start).",
+    )
+
+    @model_validator(mode="after")
+    def _threats_in_order(self) -> Lead:
+        for i, (a, b) in enumerate(zip(self.threats, self.threats[1:], strict=False)):
+            if b.date <= a.date:
+                raise ValueError(f"threats[{i + 1}] is dated {b.date}, not after threats[{i}]")
+        return self
 
 
 class Target(Frozen):
@@ -54,7 +89,9 @@ class Target(Frozen):
 class Member(Frozen):
     """An allied state asked to align. ``weight`` overrides its economic weight (by default
     its share of gross output among members); ``bloc`` records membership of e.g. the EU;
-    ``affinity``, when given, replaces the affinity computed from the covariates."""
+    ``measures`` binds it to a subset of the measures (a narrower scope or a later date
+    of one measure is a member-specific exemption); ``affinity``, when given, replaces the
+    affinity computed from the covariates."""
 
     code: Economy = Field(
         description="ISO 3166 alpha-3 code of the member (an ICIO economy); in a scenario "
@@ -74,6 +111,11 @@ class Member(Frozen):
         le=1.0,
         description="Affinity with the lead in [-1, 1], replacing the one computed from "
         "bloc, alliance and UN voting covariates (docs/model.md, Affinity).",
+    )
+    measures: tuple[Ident, ...] = Field(
+        default=(),
+        description="Ids of the measures the member is bound by (it applied only these); "
+        "empty means every measure.",
     )
 
 
@@ -136,6 +178,15 @@ class Regime(Frozen):
     milestones: tuple[Milestone, ...] = Field(
         default=(), description="Measurable steps by the target; ids unique."
     )
+    countermeasures: tuple[Countermeasure, ...] = Field(
+        default=(),
+        description="The target's dated countermeasures; they enter members' costs.",
+    )
+    acts: tuple[Act, ...] = Field(
+        default=(),
+        description="Legal acts holding measures that are renewed together on the acts' "
+        "calendar; empty: under a sunset each measure has its own term from its adoption.",
+    )
     safeguards: Safeguards = Field(
         default=Safeguards(), description="The coalition framework; every part optional."
     )
@@ -167,6 +218,20 @@ class Regime(Frozen):
             rest = [c for c in ECONOMIES if c not in listed and c not in self.parties]
             return (*listed, *rest)
         return tuple(m.code for m in self.members)
+
+    def binds(self, code: str, measure_id: str) -> bool:
+        """Whether member ``code`` is bound by the measure: never by a lead-only measure;
+        by its listed ``measures`` when it lists any; otherwise by every measure that cuts
+        a flow (a secondary penalty, which cuts none, is not asked of it by default)."""
+        measure = self.measure(measure_id)
+        if measure.lead_only:
+            return False
+        listed = next((m.measures for m in self.members if m.code == code), ())
+        if listed:
+            return measure_id in listed
+        # A measure that cuts no member-target flow (secondary penalties act on third
+        # parties) asks nothing of a member unless its commitments name it.
+        return measure.kind != MeasureKind.SECONDARY_PENALTY
 
     @property
     def parties(self) -> tuple[str, str]:
@@ -232,6 +297,7 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         ("measures", measure_ids),
         ("milestones", milestone_ids),
         ("exemptions", [e.id for e in regime.exemptions]),
+        ("acts", [a.id for a in regime.acts]),
     ):
         for i in _duplicates(ids):
             p.append(_detail(f"{name}[{i}].id", f"id {ids[i]!r} is used twice", "unique ids"))
@@ -245,8 +311,21 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
         for j, x in enumerate(ids):
             ref(f"{loc}[{j}]", x, known, what)
 
+    for i, member in enumerate(regime.members):
+        refs(f"members[{i}].measures", member.measures, measure_ids, "measure")
     for i, ex in enumerate(regime.exemptions):
         ref(f"exemptions[{i}].measure", ex.measure, measure_ids, "measure")
+        scope = set(regime.measure(ex.measure).sectors) if ex.measure in measure_ids else set()
+        outside = [c for c in ex.sectors if scope and c not in scope]
+        for c in outside:
+            j = ex.sectors.index(c)
+            p.append(
+                _detail(
+                    f"exemptions[{i}].sectors[{j}]",
+                    f"sector {c} is outside the scope of measure {ex.measure!r}",
+                    f"one of the measure's sectors {sorted(scope)}",
+                )
+            )
         refs(f"exemptions[{i}].members", ex.members, known_members, "member")
     sg = regime.safeguards
     if sg.sunset is not None:
@@ -254,6 +333,8 @@ def reference_problems(regime: Regime) -> list[ErrorDetail]:
             for code in expand((voter,)):
                 ref(f"safeguards.sunset.voters[{j}]", code, known_members | {lead}, "member")
         refs("safeguards.sunset.measures", sg.sunset.measures, measure_ids, "measure")
+    p.extend(act_problems(regime, known_members))
+    p.extend(countermeasure_problems(regime, known_members))
     for i, rc in enumerate(sg.relief):
         ref(f"safeguards.relief[{i}].milestone", rc.milestone, milestone_ids, "milestone")
         refs(f"safeguards.relief[{i}].measures", rc.measures, measure_ids, "measure")

@@ -1,7 +1,8 @@
 """``accord economics``: each economy's loss from a coalition's measures against a target.
 
 Exit codes: 0 success, 1 data unavailable (``sanction-simulator`` missing), 2 bad
-arguments (unknown codes, a target inside its own coalition, a level outside [0, 1]).
+arguments (unknown codes, a target inside its own coalition, a level outside [0, 1], a
+trade table with a problem: every one located, nothing printed).
 Heavy imports happen inside the command so ``accord --help`` stays fast.
 """
 
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +21,7 @@ from accord.domain.codes import BLOCS, ECONOMIES, SECTORS, expand
 from accord.errors import DataUnavailable, InvalidArgument
 
 if TYPE_CHECKING:
+    from accord.economics.trade_table import TradeTable
     from accord.economics.value import CoalitionValue
 
 
@@ -32,9 +36,9 @@ class Kind(StrEnum):
     import_ban = "import_ban"
 
 
-def _codes(raw: str, what: str) -> list[str]:
+def _codes(raw: str, what: str, known: Sequence[str] = ()) -> list[str]:
     items = [c.strip().upper() for c in raw.split(",") if c.strip()]
-    bad = [c for c in items if c not in ECONOMIES and c not in BLOCS]
+    bad = [c for c in items if c not in ECONOMIES and c not in BLOCS and c not in known]
     if bad:
         raise InvalidArgument(
             f"{what}: unknown economy code(s) {', '.join(bad)}; expected ICIO ISO 3166 "
@@ -51,14 +55,16 @@ def _hints(bad: list[str]) -> str:
 
 
 def parse_arguments(
-    coalition: str, target: str, sectors: str | None, level: float
+    coalition: str, target: str, sectors: str | None, level: float, known: Sequence[str] = ()
 ) -> tuple[list[str], str, tuple[str, ...]]:
-    """Validate the command's arguments; every problem is an :class:`InvalidArgument`."""
-    members = _codes(coalition, "--coalition")
+    """Validate the command's arguments; every problem is an :class:`InvalidArgument`.
+
+    ``known`` are the economies of the user's trade tables (``--trade-table``)."""
+    members = _codes(coalition, "--coalition", known)
     if not members:
         raise InvalidArgument("--coalition: no economies given")
     t = target.strip().upper()
-    if t not in ECONOMIES:
+    if t not in ECONOMIES and t not in known:
         raise InvalidArgument(f"--target: unknown economy code {target!r}")
     if t in members:
         raise InvalidArgument(f"--target {t} is inside its own coalition")
@@ -94,31 +100,63 @@ def economics(
             "one object holding the losses and the value).",
         ),
     ] = False,
+    trade_table: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Bilateral trade table (CSV, the bundled DOTS format) of an economy outside "
+            "the ICIO; repeatable. Bundled: IRN, PRK, SYR, VEN, CUB, AFG.",
+        ),
+    ] = None,
+    trade_year: Annotated[
+        int | None, typer.Option(help="Year of the trade tables to use (default: the latest).")
+    ] = None,
 ) -> None:
     """Each economy's output loss (percent, positive = loss) from the coalition's measures."""
     from accord.terminal import fail
 
     try:
-        members, t, scope = parse_arguments(coalition, target, sectors, level)
+        tables = _tables(trade_table or [])
+        known = [c for table in tables for c in table.economies]
+        members, t, scope = parse_arguments(coalition, target, sectors, level, known)
     except InvalidArgument as exc:
         fail(exc, 2)
     try:
-        result = _compute(members, t, scope, level, measure, value)
+        result = _compute(members, t, scope, level, measure, value, tables, trade_year)
+    except InvalidArgument as exc:
+        fail(exc, 2)
     except DataUnavailable as exc:
         fail(exc, 1)
     sys.stdout.write(_render(result, fmt, members, t))
 
 
+def _tables(paths: list[Path]) -> list[TradeTable]:
+    """Read every user table before anything is computed or written (exit 2 on a problem)."""
+    from accord.economics.trade_table import TradeTableError, read_trade_table
+
+    try:
+        return [read_trade_table(p) for p in paths]
+    except TradeTableError as exc:
+        raise InvalidArgument(str(exc), exc.errors) from exc
+
+
 def _compute(
-    members: list[str], target: str, scope: tuple[str, ...], level: float, kind: Kind, value: bool
+    members: list[str],
+    target: str,
+    scope: tuple[str, ...],
+    level: float,
+    kind: Kind,
+    value: bool,
+    tables: Sequence[TradeTable] = (),
+    trade_year: int | None = None,
 ) -> dict[str, Any]:
     import numpy as np
 
     from accord.domain.measures import MeasureKind
     from accord.economics import CostModel, MeasureSpec, embargo, load_network
+    from accord.economics.outside import with_outside
     from accord.economics.value import coalition_value
 
-    network = load_network()
+    network = with_outside(load_network(), [target, *members], tables=tables, year=trade_year)
     specs = (
         embargo(scope)
         if kind == Kind.embargo

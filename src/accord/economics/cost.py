@@ -23,6 +23,7 @@ from accord.economics.network import F32, F64, Network, f32
 from accord.economics.response import Responses, responses_for
 from accord.economics.shocks import MeasureSpec, cut_profiles
 from accord.economics.target import DELTA, TAU, TargetResponse, target_response
+from accord.economics.trade_table import TradeTable
 from accord.errors import InvalidArgument
 
 
@@ -105,12 +106,29 @@ class CostModel:
 
     @classmethod
     def for_regime(
-        cls, network: Network, regime: Regime, lead_level: float = 1.0, **kw: Any
+        cls,
+        network: Network,
+        regime: Regime,
+        lead_level: float = 1.0,
+        tables: Sequence[TradeTable] = (),
+        **kw: Any,
     ) -> CostModel:
         """Members ``regime.member_codes``, measures ``regime.measures``; the lead applies
-        every measure at ``lead_level``."""
+        every measure at ``lead_level``.
+
+        Economies of the regime outside ``network`` (Iran, Venezuela, ...) are carved out
+        of its rest of the world first, from the trade table's latest year before the
+        regime starts (``accord.economics.outside``); ``tables`` are the user's trade
+        tables, searched before the bundled one.
+        """
+        from accord.economics.outside import with_outside
+
+        codes = (regime.target.code, regime.lead.code, *regime.member_codes)
+        extended = with_outside(network, codes, before=regime.start.year, tables=tables)
+        if extended is not network:
+            kw.pop("responses", None)  # they belong to the network without the carve-out
         return cls.build(
-            network,
+            extended,
             regime.target.code,
             regime.member_codes,
             [MeasureSpec.of(m) for m in regime.measures],

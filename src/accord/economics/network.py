@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.domain.codes import ECONOMIES, SECTORS
+from accord.domain.codes import ICIO_ECONOMIES, SECTORS
 from accord.errors import DataUnavailable
 
 F64 = NDArray[np.float64]
@@ -148,7 +148,7 @@ def load_network(path: str | Path | None = None) -> Network:
             f"{file}: not a readable network cache ({exc}); expected arrays A, omb, z, s, "
             "countries, sectors"
         ) from exc
-    if economies != ECONOMIES or sectors != SECTORS:
+    if economies != ICIO_ECONOMIES or sectors != SECTORS:
         raise DataUnavailable(
             f"{file}: economies or sectors differ from the ICIO 2022 codes Accord uses"
         )

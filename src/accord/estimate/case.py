@@ -63,7 +63,10 @@ class Case(Frozen):
     target: EconomyCode
     start: dt.date = Field(description="First day of the window: the lead's first measure.")
     end: dt.date = Field(description="Last day observed; never-adopted outcomes censor here.")
-    scenario: Text | None = Field(default=None, description="Bundled scenario of this case.")
+    scenario: Text | None = Field(
+        default=None,
+        description="Name of the bundled scenario of this case.",
+    )
     economies: tuple[EconomyCode, ...] = Field(
         min_length=1,
         description="Economies concerned besides the lead (a bloc stands for its members).",

@@ -5,7 +5,8 @@ The rules (:func:`accord.rules.replay` and :func:`accord.rules.evaluate`) give, 
 month, the level each member must implement, reviews and sunsets due, lapses, ladder
 steps and relief owed. The ledger adds only what the record says: the level each member
 last reported (a posture, a compliance report, an adoption or a verifier's finding),
-which the rules' :func:`~accord.rules.posture_of` turns into mimic, adjust or resist.
+which the rules' :func:`~accord.rules.cohesion.recorded_posture` turns into mimic, adjust
+or resist (resist where a due measure has no record).
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ from accord.rules import (
     SingleInputs,
     SingleRequirements,
     SingleState,
-    classify,
     compile_regime,
     evaluate,
-    posture_of,
     replay,
 )
+from accord.rules.cohesion import cohesion, recorded_posture
 
 Day = date
 """``date`` under a name a field called ``date`` cannot shadow."""
@@ -90,6 +90,7 @@ class Projection:
     relief_granted: dict[str, float]
     due: list[Due]
     cohesion: list[tuple[date, float]]
+    disagreements: list[tuple[date, str]]  # recorded facts the rules did not schedule
 
 
 def _month_date(regime: Regime, t: int) -> date:
@@ -111,9 +112,9 @@ def level_records(events: Sequence[Event]) -> list[tuple[date, str, str, float, 
 def cohesion_series(
     cr: CompiledRegime, events: Sequence[Event], reqs: Sequence[SingleRequirements]
 ) -> list[tuple[date, float]]:
-    """Cohesion by month: over the measures that require anything that month, the mean
-    share of members' weight whose recorded level the rules classify as mimic. A member
-    with no recorded level on a measure does not (yet) count as matching."""
+    """Cohesion by month, by the rules' one definition (:mod:`accord.rules.cohesion`), in
+    the months where anything is due; a member with no recorded level on a due measure
+    has not adopted it."""
     M, K = len(cr.members), len(cr.measures)
     m_ix = {m: i for i, m in enumerate(cr.members)}
     k_ix = {k: i for i, k in enumerate(cr.measures)}
@@ -128,15 +129,14 @@ def cohesion_series(
             if m in m_ix:
                 level[m_ix[m], k_ix[k]] = lv
             r += 1
-        required = np.array(
-            [[req.required[(m, k)] for k in cr.measures] for m in cr.members], dtype=np.float32
+        reference = np.array(
+            [[req.reference[(m, k)] for k in cr.measures] for m in cr.members], dtype=np.float32
         )
-        active = required.max(axis=0) > 0
-        if not active.any():
+        if not (reference > 0).any():
             continue
-        mimic = (classify(np.nan_to_num(level), required) == 0) & ~np.isnan(level)
-        share = (cr.weight[:, None] * mimic).sum(axis=0)
-        out.append((_month_date(cr.regime, req.month), float(share[active].mean())))
+        out.append(
+            (_month_date(cr.regime, req.month), float(cohesion(level, reference, cr.weight)))
+        )
     return out
 
 
@@ -168,7 +168,7 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
                     required=req,
                     level=rec[1] if rec else None,
                     declared=declared.get((m, k)),
-                    posture=posture_of(rec[1], req) if rec else None,
+                    posture=recorded_posture(rec[1] if rec else None, now.reference[(m, k)]),
                     since=rec[0] if rec else None,
                 )
             )
@@ -204,6 +204,7 @@ def project(regime: Regime, events: Sequence[Event], at: date) -> Projection:
         relief_granted=granted,
         due=due,
         cohesion=cohesion_series(cr, events, reqs),
+        disagreements=[(_month_date(regime, r.month), x) for r in reqs for x in r.disagreements],
     )
 
 

@@ -8,11 +8,13 @@ scenario (``russia-2022``) with that measure added; its monthly required
 level comes from :func:`accord.rules.replay`, postures from :func:`accord.rules.classify`
 and each member's economic weight from :func:`accord.rules.compile_regime`.
 
-Observed cohesion (``DESIGN.md``: the share of the coalition's economic weight whose
-posture matches the lead's) is computed over the members the lists observe, with their
-compiled weights renormalised to sum to one; members no list here covers (Canada,
-Japan...) are left out rather than guessed. The same function is documented in
-``docs/observe.md`` so that simulated cohesion on the same measure can be plotted beside it.
+Observed cohesion is the coverage-based cohesion of :mod:`accord.rules.cohesion`
+(``alignment``: each member counts by the share of the lead's designations its list
+covers, so a list that follows most but not all designations is not read as zero),
+computed over the members the lists observe, with their compiled weights renormalised;
+members no list here covers (Canada, Japan...) are left out rather than guessed. The
+same function is documented in ``docs/observe.md`` so that simulated cohesion on the same
+measure can be plotted beside it.
 """
 
 from __future__ import annotations
@@ -124,7 +126,10 @@ def observed_cohesion(
 
     ``members`` are the jurisdictions whose lists were read (keys of ``MEMBER_CODES``).
     """
+    import numpy as np
+
     from accord.rules import compile_regime, posture_of, replay
+    from accord.rules.cohesion import alignment
 
     full = with_observed_measure(regime)
     compiled = compile_regime(full)
@@ -142,14 +147,20 @@ def observed_cohesion(
         postures = {
             c: posture_of(level_of[(c, t)], req.get((c, MEASURE_ID), 0.0)).value for c in observed
         }
-        mimic = sum(weight[c] for c in observed if postures[c] == "mimic")
+        # Coverage-based cohesion, by the rules' one definition: each member's list counts
+        # by the share of the lead's designations it covers, not only once it mimics.
+        share = alignment(
+            np.array([[level_of[(c, t)]] for c in observed], dtype=np.float32),
+            np.array([[req.get((c, MEASURE_ID), 0.0)] for c in observed], dtype=np.float32),
+            np.array([weight[c] for c in observed], dtype=np.float32),
+        )
         out.append(
             MonthCohesion(
                 month=when,
                 lead_designations=count,
                 levels=dict(by_jurisdiction),
                 postures={j: postures[MEMBER_CODES[j][0]] for j in members},
-                cohesion=mimic / total if total > 0 else 0.0,
+                cohesion=float(share) if total > 0 else 0.0,
             )
         )
     return out

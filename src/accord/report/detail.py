@@ -55,6 +55,7 @@ class ReportDetail:
     renewals: tuple[Renewal, ...]
     needed: int  # yes votes a renewal needs (by count)
     voters: tuple[bool, ...]  # [M] who votes on renewals
+    acts: tuple[str, ...]  # ids of the acts renewals are voted on
     terms: dict[int, F64]
     desire: dict[int, F64]
 
@@ -106,6 +107,7 @@ def simulate_for_report(
         renewals=tuple(votes.renewals),
         needed=votes.needed(),
         voters=tuple(bool(v) for v in st.cr.voter_mask),
+        acts=tuple(st.cr.acts.ids),
         terms=terms.terms,
         desire=terms.desire,
     )

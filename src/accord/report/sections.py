@@ -127,7 +127,7 @@ def veto_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
         (rows if r.failed / r.held >= 0.01 else quiet).append(
             [
                 _month(regime, r.month),
-                escape(res.measures[r.measure]),
+                escape(detail.acts[r.measure]),
                 f"{r.held / res.runs:.0%}",
                 f'<span style="background:{_shade(r.failed / r.held)}" class="cell">'
                 f"{_share(r.failed / r.held)}</span>",
@@ -138,7 +138,7 @@ def veto_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
         )
     head = [
         "vote",
-        "measure",
+        "act",
         "held in (share of runs)",
         "P(fails)",
         "top votes against (share of runs; alone = the only one)",

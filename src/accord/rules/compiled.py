@@ -12,14 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.domain import Regime, RenewalRule, expand, month_index
+from accord.domain import SECTORS, Exemption, Regime, RenewalRule, expand, month_index
+from accord.rules.acts import CompiledActs, compile_acts
+from accord.rules.types import F32, I32, NEVER, B
 
-NEVER = np.int32(2**30)
-"""Month index that never comes (no sunset, no end)."""
-
-F32 = npt.NDArray[np.float32]
-I32 = npt.NDArray[np.int32]
-B = npt.NDArray[np.bool_]
+__all__ = ["F32", "I32", "NEVER", "B", "CompiledRegime", "compile_regime"]
 
 
 @dataclass(frozen=True)
@@ -32,11 +29,12 @@ class CompiledRegime:
     measures: tuple[str, ...]
     milestones: tuple[str, ...]
     weight: F32  # [M] members' economic weight (sums to 1)
+    bound: F32  # [M, K] 1 where the member is bound by the measure, else 0
     phase: F32  # [K, T+1] phase-in level by month, clamped after the horizon
     adopted: I32  # [K] month each measure is adopted by the lead
-    sunset_months: int  # 0: no sunset
-    sunset_mask: B  # [K] measures that lapse unless renewed
+    acts: CompiledActs  # A acts: the measures that lapse together, for whom, when
     voter_mask: B  # [M] members who vote on renewal
+    lead_votes: bool  # the lead is among the voters
     renewal: RenewalRule | None
     threshold: float
     weight_threshold: float
@@ -86,6 +84,17 @@ def _phase_table(regime: Regime, horizon: int) -> F32:
     return table
 
 
+def _exempt_share(regime: Regime, exemption: Exemption) -> float:
+    """Share of the measure an exemption leaves out: its ``share`` of the sectors it names
+    (each sector in the measure's scope counting equally), or of the whole scope when it
+    names none."""
+    if not exemption.sectors:
+        return exemption.share
+    scope = set(regime.measure(exemption.measure).sectors or SECTORS)
+    named = scope & set(exemption.sectors)
+    return exemption.share * len(named) / len(scope)
+
+
 def _weights(regime: Regime, members: tuple[str, ...]) -> F32:
     """Written weights; members without one share what the written ones leave of 1."""
     given = {m.code: m.weight for m in regime.members if m.weight is not None}
@@ -110,13 +119,12 @@ def compile_regime(
     start = regime.start
     sg = regime.safeguards
 
-    sunset_mask = np.zeros(K, dtype=bool)
     voter_mask = np.zeros(M, dtype=bool)
+    lead_votes = False
     if sg.sunset is not None:
-        covered = set(sg.sunset.measures or measures)
-        sunset_mask[:] = [m.renewable and m.id in covered for m in regime.measures]
         voters = expand(sg.sunset.voters) if sg.sunset.voters else members
         voter_mask[:] = [c in voters for c in members]
+        lead_votes = regime.lead.code in voters
 
     ex = regime.exemptions
     ex_members = np.zeros((len(ex), M), dtype=bool)
@@ -135,11 +143,12 @@ def compile_regime(
         measures=measures,
         milestones=milestones,
         weight=w / w.sum() if w.sum() > 0 else w,
+        bound=np.array([[regime.binds(c, k) for k in measures] for c in members], np.float32),
         phase=_phase_table(regime, horizon),
         adopted=np.array([month_index(start, m.adopted) for m in regime.measures], np.int32),
-        sunset_months=sg.sunset.months if sg.sunset else 0,
-        sunset_mask=sunset_mask,
+        acts=compile_acts(regime, members),
         voter_mask=voter_mask,
+        lead_votes=lead_votes,
         renewal=sg.sunset.renewal if sg.sunset else None,
         threshold=(sg.sunset.threshold or 1.0) if sg.sunset else 1.0,
         weight_threshold=(sg.sunset.weight_threshold or 0.0) if sg.sunset else 0.0,
@@ -151,7 +160,7 @@ def compile_regime(
         ),
         ex_measure=np.array([k_ix[x.measure] for x in ex], np.int32),
         ex_members=ex_members,
-        ex_share=np.array([x.share for x in ex], np.float32),
+        ex_share=np.array([_exempt_share(regime, x) for x in ex], np.float32),
         ex_start=np.array([month_index(start, x.start) if x.start else 0 for x in ex], np.int32),
         ex_end=np.array([month_index(start, x.end) if x.end else int(NEVER) for x in ex], np.int32),
         ladder_steps=len(ladder.steps) if ladder else 0,

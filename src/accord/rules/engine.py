@@ -8,7 +8,8 @@ The rules, each a function below:
 - phase-in: the level a measure requires by month (``phase_level``);
 - exemptions: carve-outs in force lower the level for the members they cover;
 - reviews: due every ``every_months`` from the first review;
-- sunsets: a measure lapses at its expiry unless the renewal vote passes under the rule;
+- sunsets: an act lapses at the end of its term unless the renewal vote passes under the
+  rule, ending its measures for the members it binds;
 - consequence ladder: one step up per month with a detected violation, never more;
   one step down after ``remedy_months`` clean months (the remedial pathway);
 - relief: a certified milestone lifts its measures ``certification_delay_months`` later;
@@ -21,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.domain import RenewalRule
+from accord.rules.acts import in_force_for
 from accord.rules.compiled import F32, I32, NEVER, B, CompiledRegime
 from accord.rules.state import MonthInputs, Requirements, RulesState
 
@@ -33,6 +35,12 @@ def phase_level(cr: CompiledRegime, t: int) -> F32:
 def exemptions_in_force(cr: CompiledRegime, t: int) -> B:
     """[E] carve-outs in force in month ``t`` (start inclusive, end exclusive)."""
     return (cr.ex_start <= t) & (t < cr.ex_end)
+
+
+def owed_share(cr: CompiledRegime, t: int) -> F32:
+    """[M, K] share of each measure's level a member owes in month ``t``: nothing of a
+    measure it is not bound by, the rest less the carve-outs in force."""
+    return np.asarray((1.0 - exempt_share(cr, t)) * cr.bound, dtype=np.float32)
 
 
 def exempt_share(cr: CompiledRegime, t: int) -> F32:
@@ -53,7 +61,11 @@ def review_due(cr: CompiledRegime, t: int) -> bool:
 
 
 def renewal_passes(cr: CompiledRegime, inputs: MonthInputs) -> B:
-    """[R, K] whether a renewal vote held now would pass under the regime's rule."""
+    """[R, A] whether a renewal vote on each act held now would pass under the rule.
+
+    A lead listed among the voters votes like any of them (its vote counts towards
+    unanimity and the count of a qualified majority; it carries no member weight).
+    """
     if cr.renewal is None:
         return np.ones_like(inputs.lead_in_favour)
     if cr.renewal == RenewalRule.LEAD_DECIDES:
@@ -62,10 +74,14 @@ def renewal_passes(cr: CompiledRegime, inputs: MonthInputs) -> B:
     # Votes in favour as 0/1, summed over members by matrix products (counts are exact in
     # float32 far beyond any coalition's size).
     yes = np.ascontiguousarray(inputs.in_favour, dtype=np.float32).transpose(0, 2, 1)
-    count = yes @ voters  # [R, K]
+    count = yes @ voters  # [R, A]
+    n_voters = int(cr.voter_mask.sum())
+    if cr.lead_votes:
+        count = count + inputs.lead_in_favour
+        n_voters += 1
     if cr.renewal == RenewalRule.UNANIMITY:
-        return np.asarray(count >= int(cr.voter_mask.sum()) - 0.5)
-    n_voters = max(int(cr.voter_mask.sum()), 1)
+        return np.asarray(count >= n_voters - 0.5)
+    n_voters = max(n_voters, 1)
     by_count = count >= np.ceil(cr.threshold * n_voters - 1e-9) - 0.5
     w = cr.weight.astype(np.float64) * cr.voter_mask
     w_total = w.sum() or 1.0
@@ -136,13 +152,19 @@ def step(
     )
     last_escalation = np.where(esc_now, t, state.last_escalation).astype(np.int32)
 
-    due = state.in_force & (state.expiry == t)
-    # The vote is read only where a sunset falls due; most months none does.
-    passes = renewal_passes(cr, inputs) if due.any() else np.zeros_like(due)
-    renewed, lapsed = due & passes, due & ~passes
-    expiry = np.where(renewed, state.expiry + cr.sunset_months, state.expiry)
-    expiry = np.where(lapsed, NEVER, expiry).astype(np.int32)
-    in_force = state.in_force & ~lapsed
+    acts = cr.acts
+    due = state.act_in_force & (state.act_expiry == t)  # [R, A]
+    # The vote is read only where an act's term ends; most months none does.
+    if due.any():
+        passes = renewal_passes(cr, inputs)
+        renewed, lapsed = due & passes, due & ~passes
+        expiry = np.where(renewed, acts.next_after(t)[None, :], state.act_expiry)
+        expiry = np.where(lapsed, NEVER, expiry).astype(np.int32)
+        act_in_force = state.act_in_force & ~lapsed
+    else:
+        renewed = lapsed = due
+        expiry, act_in_force = state.act_expiry, state.act_in_force
+    by_measure = acts.measures.astype(np.float32)
 
     violation = _any_measure(inputs.detected)
     ladder, clean = ladder_step(cr, state.ladder, state.clean, violation)
@@ -150,12 +172,20 @@ def step(
     relief = relief_owed(cr, certified, t)
     adopted = (t >= cr.adopted).astype(np.float32)  # [K]
     level = np.minimum(phase_level(cr, t)[None, :] + escalation * adopted, 1.0)  # [R, K]
-    level = level * (1.0 - relief) * in_force
-    required = level[:, None, :] * (1.0 - exempt_share(cr, t))[None, :, :]
+    level = level * (1.0 - relief)
+    owed = owed_share(cr, t)
+    required = level[:, None, :] * owed[None, :, :]
+    reference = required
+    if not act_in_force.all():
+        live = in_force_for(acts, act_in_force, len(cr.members))
+        required = required * live
+        # After a lapse the lead keeps its own measure: matching it means keeping it too.
+        lead = (phase_level(cr, t)[None, :] * owed)[None, :, :]
+        reference = np.where(live, required, lead).astype(np.float32)
 
     new = RulesState(
-        in_force=in_force,
-        expiry=expiry,
+        act_in_force=act_in_force,
+        act_expiry=expiry,
         ladder=ladder,
         clean=clean,
         certified=certified,
@@ -165,10 +195,14 @@ def step(
     req = Requirements(
         month=t,
         required=required.astype(np.float32, copy=False),
+        reference=reference.astype(np.float32, copy=False),
         review_due=review_due(cr, t),
-        sunset_due=due,
-        renewed=renewed,
-        lapsed=lapsed,
+        sunset_due=(due.astype(np.float32) @ by_measure) > 0,
+        renewed=(renewed.astype(np.float32) @ by_measure) > 0,
+        lapsed=(lapsed.astype(np.float32) @ by_measure) > 0,
+        act_due=due,
+        act_renewed=renewed,
+        act_lapsed=lapsed,
         ladder=ladder,
         penalty=cr.ladder_penalty[ladder],
         relief=relief,

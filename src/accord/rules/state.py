@@ -10,21 +10,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.rules.compiled import F32, I32, NEVER, B, CompiledRegime
+from accord.rules.compiled import F32, I32, B, CompiledRegime
 
 
 @dataclass(frozen=True)
 class RulesState:
     """The framework's memory for R runs.
 
-    ``expiry`` is the month a measure lapses unless renewed (``NEVER`` if it has no
-    sunset or has lapsed); ``clean`` counts consecutive months without a detected
-    violation, the remedial pathway's clock; ``certified`` is the month each milestone
-    was certified (-1: not yet); ``escalation`` is the level added by escalations.
+    ``act_in_force`` says which acts still hold their measures; ``act_expiry`` is the
+    month an act lapses unless renewed (``NEVER`` if it has no sunset or has lapsed);
+    ``clean`` counts consecutive months without a detected violation, the remedial
+    pathway's clock; ``certified`` is the month each milestone was certified (-1: not
+    yet); ``escalation`` is the level added by escalations.
     """
 
-    in_force: B  # [R, K]
-    expiry: I32  # [R, K]
+    act_in_force: B  # [R, A]
+    act_expiry: I32  # [R, A]
     ladder: I32  # [R, M]
     clean: I32  # [R, M]
     certified: I32  # [R, S]
@@ -33,7 +34,7 @@ class RulesState:
 
     @property
     def runs(self) -> int:
-        return int(self.in_force.shape[0])
+        return int(self.ladder.shape[0])
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,15 @@ class MonthInputs:
     """What happened in a month, as far as the rules care.
 
     ``detected``: violations found (by verification or a verified report) per member and
-    measure; ``in_favour``: each voter's renewal vote, read only where a sunset falls due;
-    ``lead_in_favour``: the lead's decision under ``lead_decides``; ``certified``:
-    milestones certified this month.
+    measure; ``in_favour``: each member's renewal vote on each act, read only where an
+    act's term ends; ``lead_in_favour``: the lead's vote on each act (decisive under
+    ``lead_decides``, one vote among the others when the lead is a voter);
+    ``certified``: milestones certified this month.
     """
 
     detected: B  # [R, M, K]
-    in_favour: B  # [R, M, K]
-    lead_in_favour: B  # [R, K]
+    in_favour: B  # [R, M, A]
+    lead_in_favour: B  # [R, A]
     certified: B  # [R, S]
 
 
@@ -58,10 +60,14 @@ class Requirements:
 
     month: int
     required: F32  # [R, M, K] level each member must implement
+    reference: F32  # [R, M, K] what matching the lead means (the lead's level after a lapse)
     review_due: bool
-    sunset_due: B  # [R, K] renewal vote held this month
-    renewed: B  # [R, K]
-    lapsed: B  # [R, K]
+    sunset_due: B  # [R, K] a renewal vote on an act holding the measure held this month
+    renewed: B  # [R, K] an act holding the measure renewed this month
+    lapsed: B  # [R, K] an act holding the measure lapsed this month (for the members it binds)
+    act_due: B  # [R, A] renewal vote on each act held this month
+    act_renewed: B  # [R, A]
+    act_lapsed: B  # [R, A]
     ladder: I32  # [R, M] consequence-ladder step (0: none)
     penalty: F32  # [R, M] cost of the current step, % of output per month
     relief: F32  # [R, K] share of each measure's level lifted as relief owed
@@ -71,12 +77,11 @@ class Requirements:
 
 def initial_state(cr: CompiledRegime, runs: int) -> RulesState:
     """The framework's memory before month 0: everything in force, nothing certified."""
-    K, M = len(cr.measures), len(cr.members)
+    K, M, A = len(cr.measures), len(cr.members), len(cr.acts.ids)
     S, X = len(cr.milestones), len(cr.esc_after)
-    expiry = np.where(cr.sunset_mask, cr.adopted + cr.sunset_months, NEVER).astype(np.int32)
     return RulesState(
-        in_force=np.ones((runs, K), dtype=bool),
-        expiry=np.broadcast_to(expiry, (runs, K)).copy(),
+        act_in_force=np.ones((runs, A), dtype=bool),
+        act_expiry=np.broadcast_to(cr.acts.first, (runs, A)).copy(),
         ladder=np.zeros((runs, M), dtype=np.int32),
         clean=np.zeros((runs, M), dtype=np.int32),
         certified=np.full((runs, S), -1, dtype=np.int32),
@@ -88,9 +93,10 @@ def initial_state(cr: CompiledRegime, runs: int) -> RulesState:
 def quiet_inputs(cr: CompiledRegime, runs: int) -> MonthInputs:
     """A month in which nothing is detected, every vote renews and nothing is certified."""
     M, K, S = len(cr.members), len(cr.measures), len(cr.milestones)
+    A = len(cr.acts.ids)
     return MonthInputs(
         detected=np.zeros((runs, M, K), dtype=bool),
-        in_favour=np.ones((runs, M, K), dtype=bool),
-        lead_in_favour=np.ones((runs, K), dtype=bool),
+        in_favour=np.ones((runs, M, A), dtype=bool),
+        lead_in_favour=np.ones((runs, A), dtype=bool),
         certified=np.zeros((runs, S), dtype=bool),
     )

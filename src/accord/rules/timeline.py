@@ -8,10 +8,11 @@ from datetime import date
 
 import numpy as np
 
-from accord.domain import add_months, month_start
+from accord.domain import month_start
 from accord.rules.compiled import CompiledRegime
 from accord.rules.engine import step
 from accord.rules.state import initial_state, quiet_inputs
+from accord.rules.types import NEVER, B
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,6 @@ def timeline(cr: CompiledRegime, months: int | None = None) -> list[TimelineEntr
                 out.append(
                     TimelineEntry(t, when, "phase-in", f"{m.id} {what}: level {level[k]:.2f}")
                 )
-            if req.sunset_due[0, k]:
-                nxt = add_months(month_start(regime.start, t), cr.sunset_months)
-                out.append(
-                    TimelineEntry(
-                        t, when, "renewal", f"{m.id} lapses unless renewed; next sunset {nxt:%Y-%m}"
-                    )
-                )
             if req.escalated[0, k]:
                 out.append(TimelineEntry(t, when, "escalation", f"{m.id} escalates after defiance"))
         for e, x in enumerate(regime.exemptions):
@@ -64,9 +58,30 @@ def timeline(cr: CompiledRegime, months: int | None = None) -> list[TimelineEntr
                     )
                 )
             prev_ex[e] = on
+        out.extend(_renewals(cr, t, req.act_due[0]))
         if req.review_due:
             out.append(
                 TimelineEntry(t, when, "review", "scheduled review of postures and measures")
             )
         prev_level = level
+    return out
+
+
+def _renewals(cr: CompiledRegime, t: int, due: B) -> list[TimelineEntry]:
+    """One entry per act whose term ends in month ``t``, dated on the act's calendar."""
+    acts, out = cr.acts, []
+    nxt = acts.next_after(t)
+    for a in np.flatnonzero(due):
+        held = ", ".join(k for k, on in zip(cr.measures, acts.measures[a], strict=True) if on)
+        then = acts.dates[a].get(int(nxt[a])) if nxt[a] < NEVER else None
+        after = f"; next term ends {then:%Y-%m-%d}" if then else ""
+        if held == acts.ids[a]:  # a measure's own term (the simple form)
+            held = ""
+        name = (
+            f"{acts.ids[a]}"
+            if acts.names[a] in ("", acts.ids[a])
+            else f"{acts.ids[a]} ({acts.names[a]})"
+        )
+        what = f"{name} lapses unless renewed{f' ({held})' if held else ''}{after}"
+        out.append(TimelineEntry(t, acts.dates[a][t], "renewal", what))
     return out

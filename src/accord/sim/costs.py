@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from accord.domain import Regime
+from accord.domain import MeasureKind, Regime
 
 F32 = npt.NDArray[np.float32]
 
@@ -57,7 +57,9 @@ class SimCosts:
     - ``leakage_share[K]``: share of the target's loss from a measure that mature
       rerouting through third parties undoes when the whole coalition implements it;
     - ``member_weight[M]``: economic weight (shares of gross output among members);
-    - ``exposure_to_lead[M]``: dependence on the lead's market and finance, in [0, 1].
+    - ``exposure_to_lead[M]``: dependence on the lead's market and finance, in [0, 1];
+    - ``countermeasure_cost[M, C]``: each member's own loss, percent of its output per
+      month, from each of the target's countermeasures (none by default).
     """
 
     unit_cost: F32
@@ -65,6 +67,7 @@ class SimCosts:
     leakage_share: F32
     member_weight: F32
     exposure_to_lead: F32
+    countermeasure_cost: F32 | None = None
 
     def __post_init__(self) -> None:
         m, k = self.unit_cost.shape
@@ -114,9 +117,28 @@ def from_cost_model(model: CostModelLike) -> SimCosts:
 def costs_for_regime(regime: Regime) -> SimCosts:
     """Cost inputs of ``regime`` from the economics model on the ICIO 2022 network
     (raises :class:`~accord.errors.DataUnavailable` when its data is missing)."""
-    from accord.economics import CostModel, load_network
+    from dataclasses import replace
 
-    return from_cost_model(CostModel.for_regime(load_network(), regime))
+    from accord.economics import CostModel, load_network
+    from accord.economics.shocks import MeasureSpec
+
+    network = load_network()
+    costs = from_cost_model(CostModel.for_regime(network, regime))
+    if not regime.countermeasures:
+        return costs
+    # A countermeasure cuts the same flows as a measure would: the target's purchases
+    # from members (an export ban, as members see it) or its sales to them (an import ban).
+    specs = [
+        MeasureSpec(
+            c.id,
+            MeasureKind.EXPORT_BAN if c.flow == "exports" else MeasureKind.IMPORT_BAN,
+            tuple(c.sectors),
+            float(c.weight),
+        )
+        for c in regime.countermeasures
+    ]
+    counter = CostModel.build(network, regime.target.code, regime.member_codes, specs)
+    return replace(costs, countermeasure_cost=_f32(np.clip(counter.unit_cost, 0.0, None)))
 
 
 def synthetic_costs(

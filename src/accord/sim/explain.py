@@ -19,13 +19,13 @@ The propensity, split into additive terms (every term in the units of ``z``)::
     beliefs    = (b - 1) (theta_m(t) + rho_eff)       what doubts about the others take away
     ladder     = next rung's penalty (x p if hiding)  the consequence ladder's deterrent
     credit     = -min(pi P_m, open deviation cost)    domestic credit of open deviation
-    secondary  = s_m                                  fear of the lead's secondary penalties
+    secondary  = s_m path(t)                          fear of the lead's secondary penalties
     affinity   = lambda (a_m - a_ref)                 alignment with the lead (covariates)
     resolve    = rho^pol_m                            the government's political resolve
     taste      = eps_mk                               persistent idiosyncratic propensity
-    cost       = c~_mk kappa                          the measure's own cost
-    fatigue    = c~_mk kappa F_m / F*                 accumulated losses
-    pressure   = c~_mk pi P_m / F*                    domestic price pressure
+    cost       = c~_mk r_mk kappa                     cost of what is required now
+    fatigue    = c~_mk r_mk kappa F_m / F*            accumulated losses
+    pressure   = c~_mk r_mk pi P_m                    domestic price pressure
 
 with ``rho_eff = rho`` when deviating openly is cheaper and ``p (1 + k) rho`` when
 hiding is (the engine's ``quiet`` choice), and ``desire = clip(slope z, 0, 1)``.
@@ -33,11 +33,12 @@ hiding is (the engine's ``quiet`` choice), and ``desire = clip(slope z, 0, 1)``.
 Engine quantities read (all from :class:`~accord.sim.engine.SimState` or the Setting):
 before the month is advanced, ``belief [R,M,K]``, ``fatigue [R,M]`` and ``pressure
 [R,M]``; after it, ``resolve [R,M]`` (redrawn in the month at a change of government)
-and ``rules.ladder [R,M]`` (the rung the rules engine set in the month); throughout,
+``rules.ladder [R,M]`` (the rung the rules engine set in the month) and ``required
+[R,M,K]`` (what the framework requires in the month); throughout,
 ``threat [R,M]`` and ``taste [R,M,K]``; from the Setting ``perceived_cost, cost_weight,
 fatigue_scale, pressure_weight, reputation, detection, caught_premium, ladder_next,
-secondary, affinity, threat_decay, resolve_boost, slope``. The engine's check is ``desire [R,M,K]``
-after the month.
+secondary, secondary_path, affinity, threat_decay, resolve_boost, slope``. The engine's
+check is ``desire [R,M,K]`` after the month.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class DecisionInputs:
     threat: npt.NDArray[np.floating]  # [R, M] initial threat perception
     taste: npt.NDArray[np.floating]  # [R, M, K]
     ladder: npt.NDArray[np.integer]  # [R, M] rung after the month's rules step
+    required: npt.NDArray[np.floating]  # [R, M, K] what the framework requires this month
 
 
 def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
@@ -97,7 +99,10 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
     shape = belief.shape
     fatigue = np.asarray(x.fatigue, dtype=np.float64)[:, :, None]
     pressure = np.asarray(x.pressure, dtype=np.float64)[:, :, None]
-    cost = np.asarray(st.perceived_cost, dtype=np.float64)[None, :, :]
+    # the cost weighed is that of what is required now (phase-in, carve-outs, commitments)
+    cost = np.asarray(st.perceived_cost, dtype=np.float64)[None, :, :] * np.asarray(
+        x.required, dtype=np.float64
+    )
     threat = np.asarray(x.threat, dtype=np.float64) * float(
         np.float32(np.exp(-st.threat_decay * x.month) * st.resolve_boost)
     )
@@ -121,7 +126,9 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
         "ladder": np.array(ladder),
         "credit": deviation - kept,
         "secondary": np.broadcast_to(
-            np.asarray(st.secondary, dtype=np.float64)[None, :, None], shape
+            np.asarray(st.secondary, dtype=np.float64)[None, :, None]
+            * float(st.secondary_path[min(x.month, len(st.secondary_path) - 1)]),
+            shape,
         ).copy(),
         "affinity": np.broadcast_to(
             np.asarray(st.affinity, dtype=np.float64)[None, :, None], shape
@@ -130,7 +137,7 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
         "taste": np.asarray(x.taste, dtype=np.float64).copy(),
         "cost": np.broadcast_to(-cost * st.cost_weight, shape).copy(),
         "fatigue": -cost * st.cost_weight * fatigue / st.fatigue_scale,
-        "pressure": -cost * st.pressure_weight * pressure / st.fatigue_scale,
+        "pressure": -cost * st.pressure_weight * pressure,
     }
 
 

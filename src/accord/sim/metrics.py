@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from accord.rules.cohesion import over_due
 from accord.rules.compiled import F32
 from accord.sim.engine import Month
 from accord.sim.setting import Setting
@@ -42,8 +43,8 @@ SERIES = (
 class Recorder:
     """Month hook that keeps the metrics of every run.
 
-    ``cohesion`` is the weighted share of members x measures in the mimic posture;
-    ``alignment`` the weighted share of the required level implemented (a finer measure
+    ``cohesion`` and ``alignment`` are :mod:`accord.rules.cohesion`'s: the weighted share
+    of the due measures mimicked, and of the referenced level implemented (a finer measure
     of the same thing that moves before postures flip).
     """
 
@@ -62,21 +63,20 @@ class Recorder:
         mimic = mo.posture == 0
         resist = mo.posture == 2
         n_mimic, n_resist = count_true(mimic), count_true(resist)  # [R, M]
-        n = count_true(positive).sum(axis=1)
-        in_force_mimic = count_true(mimic & positive).sum(axis=1)
+        due, mimic_due = count_true(positive), count_true(mimic & positive)  # [R, M]
+        n = due.sum(axis=1)
+        in_force_mimic = mimic_due.sum(axis=1)
         in_force_resist = count_true(resist & positive).sum(axis=1)
         safe = np.maximum(n, 1)
         share_mimic = np.where(n > 0, in_force_mimic / safe, 1.0)
         share_resist = np.where(n > 0, in_force_resist / safe, 0.0)
-        # level / reference, 1 where nothing is referenced (the level is 0 there).
+        # level / reference where something is due, 0 where nothing is (the level is 0).
         ratio = np.maximum(mo.reference, np.float32(1e-30))
         np.divide(mo.level, ratio, out=ratio)
-        ratio += ~positive
         np.minimum(ratio, 1.0, out=ratio)
-        per_member = (self.weight / k).astype(np.float32)
         values = (
-            np.einsum("rm,m->r", n_mimic.astype(np.float32), per_member),
-            np.einsum("rmk,m->r", ratio, per_member),
+            over_due(mimic_due, due, self.weight),
+            over_due(ratio.sum(axis=-1), due, self.weight),
             mo.target_pressure,
             mo.leakage,
             mo.quiet,

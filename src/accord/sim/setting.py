@@ -14,11 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.covariates import regime_affinity
-from accord.domain import Regime
+from accord.domain import Regime, expand, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
 from accord.sim.costs import SimCosts
+
+DEFAULT_TOLERANCE = 0.1
+"""Shortfall tolerated before it counts as a violation when the regime has no ladder."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,14 @@ class Setting:
     threat_spread: float
     threat_align: float
     resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
-    secondary: F32  # [M] s_m = weight x threat x credibility x exposure
+    secondary: F32  # [M] s_m at unit severity = weight x credibility x exposure
+    secondary_path: F32  # [T + 1] severity of the lead's threat by month
+    counter_loss: F32  # [T + 1, M] members' loss from the target's countermeasures
     affinity: F32  # [M] lambda x (a_m - a_ref), alignment with the lead (accord.covariates)
     reputation: float  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
+    tolerance: float  # shortfall below the requirement that counts as a violation
     ladder_next: F32  # [steps + 1] deterrent of the next rung, by current rung
     over_compliance: float  # omega x (1 - clarity)
     belief_noise: float
@@ -85,6 +91,8 @@ def _design_regime(regime: Regime, p: ModelParameters) -> Regime:
         update["ladder"] = None
     if not p.relief.on:
         update["relief"] = ()
+    if not p.escalation.on:
+        update["escalation"] = ()
     out = regime.model_copy(update={"safeguards": sg.model_copy(update=update)})
     if not p.carve_outs.on:
         out = out.model_copy(update={"exemptions": ()})
@@ -97,9 +105,13 @@ def _reversibility(regime: Regime) -> F32:
     sg = regime.safeguards
     relieved = {m for r in sg.relief for m in r.measures}
     sunset = sg.sunset is not None
+    if sunset and regime.acts:  # with acts, a measure is renewable when an act with a term holds it
+        held = {k for a in regime.acts if a.expires is not None for k in a.measures}
+    else:
+        held = {m.id for m in regime.measures if m.renewable}
     out = [
         (
-            float(sunset and m.renewable)
+            float(sunset and m.id in held)
             + float(m.id in relieved)
             + float(m.weight < 1.0 or m.phase_in.kind != "immediate")
         )
@@ -107,6 +119,32 @@ def _reversibility(regime: Regime) -> F32:
         for m in regime.measures
     ]
     return np.asarray(out, dtype=np.float32)
+
+
+def _threat_path(regime: Regime, months: int) -> F32:
+    """[months + 1] severity of the lead's secondary threat by month: ``secondary_threat``
+    from the start, each dated threat from its month on (a dated fact belongs to its month)."""
+    path = np.full(months + 1, regime.lead.secondary_threat, dtype=np.float32)
+    for threat in regime.lead.threats:
+        path[max(month_index(regime.start, threat.date), 0) :] = threat.severity
+    return path
+
+
+def _counter_loss(regime: Regime, costs: SimCosts, months: int) -> F32:
+    """[months + 1, M] each member's loss, percent of output, from the target's
+    countermeasures in force that month (from their start month to their end month)."""
+    members = regime.member_codes
+    out = np.zeros((months + 1, len(members)), dtype=np.float32)
+    cost = costs.countermeasure_cost
+    if cost is None or not regime.countermeasures:
+        return out
+    for c, cm in enumerate(regime.countermeasures):
+        hit = set(expand(cm.members)) if cm.members else set(members)
+        first = max(month_index(regime.start, cm.start), 0)
+        last = months + 1 if cm.end is None else max(month_index(regime.start, cm.end), 0)
+        mask = np.array([m in hit for m in members], dtype=np.float32)
+        out[first:last] += cost[:, c] * mask
+    return out
 
 
 def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
@@ -128,7 +166,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     """Constants for simulating ``regime`` under its ``model`` parameters for ``months``."""
     p = regime.model
     sg = regime.safeguards
-    cr = compile_regime(_design_regime(regime, p), horizon=months, weight=costs.member_weight)
+    design = _design_regime(regime, p)
+    cr = compile_regime(design, horizon=months, weight=costs.member_weight)
     m, k = len(cr.members), len(cr.measures)
     if costs.shape != (m, k):
         raise ValueError(f"cost inputs are {costs.shape}; the regime has {(m, k)}")
@@ -136,7 +175,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     burden = sg.burden_sharing if p.burden_sharing.on else 0.0
     perceived = costs.unit_cost.copy()
     if p.diversification.on:
-        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(regime))
+        # Reversibility as the design has it: a switched-off sunset or relief adds none.
+        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(design))
     # Under burden sharing a member bears (1 - beta) of its own marginal loss plus its
     # weighted share of everyone's transfers.
     perceived = perceived * ((1.0 - burden) + burden * w)[:, None]
@@ -152,7 +192,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     cred = p.secondary_penalty.credibility
     cred = regime.lead.credibility if cred is None else cred
     secondary = (
-        p.secondary_penalty.weight * regime.lead.secondary_threat * cred * costs.exposure_to_lead
+        p.secondary_penalty.weight * cred * costs.exposure_to_lead
         if p.secondary_penalty.on
         else np.zeros(m, dtype=np.float32)
     )
@@ -200,6 +240,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         threat_align=tp.joint_align if joint else 0.0,
         resolve_boost=1.0 + own,
         secondary=np.asarray(secondary, dtype=np.float32),
+        secondary_path=_threat_path(regime, months),
+        counter_loss=_counter_loss(regime, costs, months),
         affinity=(
             p.affinity.weight * (regime_affinity(regime, cr.members) - p.affinity.reference)
             if p.affinity.on
@@ -212,6 +254,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         ),
         caught_premium=p.reputation.caught_premium,
         detection=min(detection, 1.0),
+        # The regime's tolerance even with the ladder switched off (the ladder holds it).
+        tolerance=sg.ladder.tolerance if sg.ladder is not None else DEFAULT_TOLERANCE,
         ladder_next=np.asarray(nxt * p.consequence_ladder.horizon_months, dtype=np.float32),
         over_compliance=(
             p.over_compliance.share * (1.0 - clarity) if p.over_compliance.on else 0.0

@@ -5,15 +5,16 @@ does (same draws in the same order: the same seed gives the same months, which
 ``tests/test_sim_explain.py`` checks), and also shows the :class:`SimState` to
 *watchers* before and after each month. Two watchers serve the report:
 
-- :class:`VoteWatcher` records every renewal vote: which runs held it, who voted
-  against (a member blocks when its desire is below ``vote_threshold``), and whether
-  the measure lapsed;
+- :class:`VoteWatcher` records every renewal vote on an act: which runs held it, who
+  voted against (a member blocks when its desire for one of the act's measures is below
+  ``vote_threshold``), and whether the act lapsed;
 - :class:`TermsWatcher` records the terms of every member's decision
   (:mod:`accord.sim.explain`) at chosen months, averaged over runs.
 
-Engine quantities read: ``rules.in_force``, ``rules.expiry`` and ``desire`` before a
-month (a renewal vote reads last month's desire), ``rules.in_force`` after it; and those
-listed in :mod:`accord.sim.explain`.
+Engine quantities read: ``rules.act_in_force``, ``rules.act_expiry`` and ``desire``
+before a month (a renewal vote reads last month's desire, through the engine's own
+``act_votes``), ``rules.act_in_force`` after it; and those listed in
+:mod:`accord.sim.explain`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, initial
+from accord.sim.engine import Draws, Month, MonthHook, SimState, act_votes, advance, initial
 from accord.sim.explain import TERMS, DecisionInputs, decision_terms, desire
 from accord.sim.setting import Setting
 
@@ -68,7 +69,8 @@ def run_watched(
 
 @dataclass(frozen=True)
 class Renewal:
-    """One renewal vote on one measure, over the runs in which it was held.
+    """One renewal vote on one act (``measure`` indexes the compiled regime's acts), over
+    the runs in which it was held.
 
     ``against[M]`` is the share of those runs in which each member voted against;
     ``sole[M]`` the share in which it was the only one against; ``margin`` the yes votes
@@ -93,29 +95,33 @@ class VoteWatcher:
     _due: npt.NDArray[np.bool_] | None = None
     _no: npt.NDArray[np.bool_] | None = None
 
+    def voters(self) -> int:
+        """Votes cast on a renewal: the voting members, and the lead when it votes."""
+        cr = self.st.cr
+        return int(cr.voter_mask.sum()) + int(bool(cr.lead_votes))
+
     def needed(self) -> int:
         """Yes votes a renewal needs by count (the weight threshold aside)."""
         cr = self.st.cr
-        voters = int(cr.voter_mask.sum())
         if cr.renewal is not None and cr.renewal.value == "unanimity":
-            return voters
-        return int(np.ceil(cr.threshold * voters - 1e-9))
+            return self.voters()
+        return int(np.ceil(cr.threshold * self.voters() - 1e-9))
 
     def before(self, t: int, s: SimState) -> None:
-        due = s.rules.in_force & (s.rules.expiry == t)
+        due = s.rules.act_in_force & (s.rules.act_expiry == t)  # [R, A]
         if not due.any():
             self._due = None
             return
         self._due = due
-        no = s.desire < np.float32(self.st.vote_threshold)
-        self._no = no & self.st.cr.voter_mask[None, :, None]
+        votes = act_votes(self.st.cr, s.rules, t, s.desire, self.st.vote_threshold)
+        self._no = ~votes & self.st.cr.voter_mask[None, :, None]  # [R, M, A]
 
     def after(self, t: int, s: SimState, month: Month) -> None:
         if self._due is None or self._no is None:
             return
         due, no = self._due, self._no
-        lapsed = due & ~s.rules.in_force
-        voters = int(self.st.cr.voter_mask.sum())
+        lapsed = due & ~s.rules.act_in_force
+        voters = self.voters()
         for k in np.flatnonzero(due.any(axis=0)):
             held = due[:, k]
             against = no[held, :, k]  # [held, M]
@@ -164,6 +170,7 @@ class TermsWatcher:
             threat=s.threat,
             taste=s.taste,
             ladder=s.rules.ladder,
+            required=month.required,
         )
         terms = decision_terms(self.st, inputs)
         wanted = desire(self.st, terms)
