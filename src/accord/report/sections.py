@@ -147,14 +147,15 @@ def veto_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
     ]
     caption = (
         "Votes that fail in at least 1 % of the runs that hold them, by date. "
-        "P(fails): share of those runs in which the measure lapses."
+        "P(fails): share of those runs in which the act lapses."
     )
     return (
         '<section id="vetoes"><h2>Renewals and vetoes</h2>'
-        f"<p>Each renewable measure lapses unless renewed ({escape(sunset.renewal.value)}: "
+        f"<p>Each act (the legal instrument that holds measures) lapses with its measures "
+        f"unless renewed ({escape(sunset.renewal.value)}: "
         f"{detail.needed} of {sum(detail.voters)} voters must vote yes). A member votes "
-        "against when it would resist the measure (its desired level is below 10 % of the "
-        "requirement). <b>Margin</b>: yes votes beyond those needed (negative: short by that "
+        "against when it would resist one of the act's measures (its desired level is below "
+        "10 % of the requirement). <b>Margin</b>: yes votes beyond those needed (negative: short by that "
         "many votes; -1 under unanimity is a single veto).</p>"
         + table(head, rows, ident="veto-table", caption=caption)
         + (
