@@ -155,8 +155,8 @@ def veto_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
         f"unless renewed ({escape(sunset.renewal.value)}: "
         f"{detail.needed} of {sum(detail.voters)} voters must vote yes). A member votes "
         "against when it would resist one of the act's measures (its desired level is below "
-        "10 % of the requirement). <b>Margin</b>: yes votes beyond those needed (negative: short by that "
-        "many votes; -1 under unanimity is a single veto).</p>"
+        "10 % of the requirement). <b>Margin</b>: yes votes beyond those needed (negative: "
+        "short by that many votes; -1 under unanimity is a single veto).</p>"
         + table(head, rows, ident="veto-table", caption=caption)
         + (
             f"<details><summary>{len(quiet)} more votes that fail in under 1 % of runs"
