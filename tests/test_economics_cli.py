@@ -58,7 +58,7 @@ def test_level_scales_the_losses_and_table_format() -> None:
     h = {r["economy"]: r["loss_pct"] for r in half}
     assert h["CHN"] == pytest.approx(0.5 * f["CHN"], rel=1e-4)
     table = runner.invoke(app, base)
-    assert table.exit_code == 0 and table.output.startswith("economy  loss_pct")
+    assert table.exit_code == 0 and table.output.startswith("Output loss of each economy")
 
 
 def test_value_reports_candidates_reach_and_burden() -> None:
@@ -88,3 +88,39 @@ def test_missing_data_is_a_clear_error_with_exit_1(monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["economics", "--coalition", "USA", "--target", "RUS"])
     assert result.exit_code == 1
     assert "sanction-simulator" in result.output and "Traceback" not in result.output
+
+
+def test_table_states_units_and_marks_coalition_and_target() -> None:
+    real_network()
+    out = runner.invoke(
+        app, ["economics", "--coalition", "USA,GBR,DEU", "--target", "RUS", "--value"]
+    ).output
+    assert "in percent of its own gross output" in out
+    rows = {line[2:5]: line for line in out.splitlines() if line[:2] in ("* ", "T ", "  ")}
+    assert rows["RUS"].startswith("T RUS  Russia")
+    assert rows["DEU"].startswith("* DEU  Germany") and rows["CHN"].startswith("  CHN  China")
+    assert "horizontal reach" in out and "as a share of what every economy" in out
+    assert "vertical reach" in out and "full embargo by the same members" in out
+    assert "extra target loss" in out and "own cost" in out
+
+
+def test_misspelt_codes_get_a_suggestion() -> None:
+    result = runner.invoke(app, ["economics", "--coalition", "USA,UK,DUE", "--target", "RUS"])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "UK: did you mean GBR?" in text and "DUE: did you mean DEU?" in text
+
+
+def test_partners_show_their_affinity_with_the_coalition() -> None:
+    from datetime import date
+
+    from accord.economics.present import coalition_affinity
+
+    near = coalition_affinity(["FRA", "BLR"], ["USA", "GBR", "DEU"], "RUS", date(2022, 2, 23))
+    assert set(near) == {"FRA", "BLR"} and all(-1 <= v <= 1 for v in near.values())
+    assert near["FRA"] > 0 > near["BLR"]
+    real_network()
+    out = runner.invoke(
+        app, ["economics", "--coalition", "USA,GBR,DEU", "--target", "RUS", "--value"]
+    ).output
+    assert "affinity" in out and "closeness to the target" in out

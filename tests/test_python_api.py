@@ -185,5 +185,5 @@ def test_report_writes_the_html_page(tmp_path: Path, small_run: accord.Simulatio
     path = small_run.report(tmp_path / "page.html")
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") or page.lower().startswith("<!doctype html>")
-    assert "Russia 2022" in page and "data:image/png;base64," in page
+    assert "Russia 2022" in page and "data:image/svg+xml;base64," in page
     assert small_run.report(tmp_path) == tmp_path / "report.html"

@@ -54,9 +54,9 @@ from accord.sim import simulate
 
 res = simulate(sim_regime(), sim_costs(), 20, 12, 0)
 for draw in (figures.cohesion, figures.target_pressure, figures.events, figures.posture_shares):
-    assert draw(res, date(2022, 1, 1)).startswith(b"\\x89PNG")
-assert figures.member_costs(res).startswith(b"\\x89PNG")
-assert figures.posture_map(res, date(2022, 1, 1)).startswith(b"\\x89PNG")
+    assert b"<svg" in draw(res, date(2022, 1, 1))[:500]
+assert b"<svg" in figures.member_costs(res)[:500]
+assert b"<svg" in figures.posture_map(res, date(2022, 1, 1))[:500]
 table = pd.DataFrame({"design": ["a", "b"], "baseline": ["a", "a"], "metric": ["m", "m"],
                       "difference": [0.0, 1.0], "ci_low": [0.0, 0.5], "ci_high": [0.0, 1.5]})
 compare.plot(table, Path("compare.png"))

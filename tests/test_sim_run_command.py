@@ -75,7 +75,9 @@ def test_run_writes_trajectories_metrics_and_report(
     metrics = pq.read_table(out / "metrics.parquet").to_pydict()
     assert {"cohesion", "time_to_fracture", "cost_gini", "member_cost"} <= set(metrics["metric"])
     page = (out / "report.html").read_text()
-    assert page.count("data:image/png;base64,") >= 6 and "http" not in page.split("<body>")[1]
+    assert page.count("data:image/svg+xml;base64,") >= 6 and "http" not in page.split("<body>")[1]
+    for section in ("regime", "by-measure", "vetoes", "why"):
+        assert f'<section id="{section}">' in page
 
 
 def test_same_seed_same_bytes_different_seed_different_results(

@@ -24,7 +24,7 @@ from accord.extras import missing_extra
 from accord.ledger.cli import ledger_app
 from accord.observe.cli import app as observe_app
 from accord.sim.command import run
-from accord.terminal import console, err_console, fail, report
+from accord.terminal import console, err_console, fail, report, warn
 
 app = typer.Typer(
     name="accord",
@@ -36,19 +36,39 @@ app = typer.Typer(
 SCENARIO_HELP = "Scenario file (TOML) or the name of a bundled scenario (accord scenarios)."
 
 
+def _version(show: bool) -> None:
+    if show:
+        from accord import __version__
+
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Design, simulate, monitor and observe sanctions coalitions."""
+
+
 @app.command()
 def validate(
     scenario: Annotated[Path, typer.Argument(help=SCENARIO_HELP)],
 ) -> None:
     """Validate a scenario file and print a short summary (exit 1 on any problem)."""
     from accord.report.summary import print_summary
-    from accord.scenarios import load as load_scenario
+    from accord.scenario import read_scenario
+    from accord.scenarios import locate
 
     try:
-        regime = load_scenario(scenario)
+        regime, warnings = read_scenario(locate(scenario))
     except AccordError as exc:
         fail(exc, 1)
     print_summary(regime, console, source=str(scenario))
+    warn(warnings)
 
 
 @app.command()

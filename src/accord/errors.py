@@ -8,6 +8,7 @@ API and the CLI render the same facts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -65,3 +66,47 @@ class DataUnavailable(AccordError):
 @dataclass
 class InvalidArgument(AccordError):
     """A command-line or API argument is out of range or names something unknown."""
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment): a swapped
+    pair of letters ("GRB" for "GBR") is one slip, as a reader counts it."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def close_matches(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates closest to ``value``, ignoring case: the exact match in another
+    case, else the nearest of those within a third of the value's length in edits (at
+    least one), else those that start with it; at most ``limit``."""
+    typed = value.strip().casefold()
+    if not typed:
+        return []
+    options = list(dict.fromkeys(c for c in candidates if c != value))
+    same = [c for c in options if c.casefold() == typed]
+    if same:
+        return same[:limit]
+    allowed = max(1, len(typed) // 3)
+    scored = sorted(
+        (d, i, c) for i, c in enumerate(options) if (d := _distance(typed, c.casefold())) <= allowed
+    )
+    found = [c for d, _, c in scored if d == scored[0][0]]
+    if not found and len(typed) >= 3:
+        found = [c for c in options if c.casefold().startswith(typed)]
+    return found[:limit]
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    """``"did you mean GBR?"`` (or ``"GBR or GRC"``) for a misspelling; empty when nothing
+    is close enough to suggest."""
+    found = close_matches(value, candidates)
+    if not found:
+        return ""
+    return "did you mean " + " or ".join(found) + "?"

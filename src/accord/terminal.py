@@ -7,6 +7,7 @@ command that assembles every sub-command (and so without an import cycle).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NoReturn
 
 import typer
@@ -38,4 +39,17 @@ def report(exc: AccordError) -> None:
     )
 
 
-__all__ = ["console", "err_console", "fail", "report"]
+def warn(warnings: Sequence[object]) -> None:
+    """Print settings that cannot take effect, on stderr (the scenario is still valid)."""
+    from rich.markup import escape
+
+    for w in warnings:
+        err_console.print(
+            f"[bold yellow]warning[/]: {escape(str(w))}",
+            emoji=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+__all__ = ["console", "err_console", "fail", "report", "warn"]

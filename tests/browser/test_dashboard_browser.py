@@ -7,13 +7,10 @@ under CI, where ``.ci/run`` installs it and a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,29 +20,10 @@ from accord.api.cli import DEMO_HISTORY
 from accord.ledger.jsonl import import_jsonl
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Role, issue_token
-from tests.ledger_support import in_ci, russia
+from tests.browser.support import browser_context
+from tests.ledger_support import russia
 
 RID = "russia-2022"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium() -> str:
-    path = os.environ.get("ACCORD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        reason = f"Chromium not found at {path} (apt-get install chromium; .ci/run does)"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
 
 
 def _free_port() -> int:
@@ -78,21 +56,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
 
 @pytest.fixture(scope="module")
 def page(server: tuple[str, str]) -> Iterator[Any]:
-    exe = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # the dev extra installs it
-        if in_ci():
-            pytest.fail(f"playwright is not installed: {exc}")
-        pytest.skip(f"playwright is not installed: {exc}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
-        context = browser.new_context()
+    with browser_context() as context:
         pg = context.new_page()
         pg.set_default_timeout(20_000)
         yield pg
-        context.close()
-        browser.close()
 
 
 def test_member_records_a_posture_and_the_matrix_changes(

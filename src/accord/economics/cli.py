@@ -42,9 +42,16 @@ def _codes(raw: str, what: str, known: Sequence[str] = ()) -> list[str]:
     if bad:
         raise InvalidArgument(
             f"{what}: unknown economy code(s) {', '.join(bad)}; expected ICIO ISO 3166 "
-            f"alpha-3 codes or {', '.join(BLOCS)}"
+            f"alpha-3 codes or {', '.join(BLOCS)}{_hints(bad)}"
         )
     return list(expand(items))
+
+
+def _hints(bad: list[str]) -> str:
+    from accord.scenario.suggest import suggestion
+
+    found = [f"{c}: {h}" for c in bad if (h := suggestion(c, [*ECONOMIES, *BLOCS]))]
+    return f" ({'; '.join(found)})" if found else ""
 
 
 def parse_arguments(
@@ -119,7 +126,7 @@ def economics(
         fail(exc, 2)
     except DataUnavailable as exc:
         fail(exc, 1)
-    sys.stdout.write(_render(result, fmt))
+    sys.stdout.write(_render(result, fmt, members, t))
 
 
 def _tables(paths: list[Path]) -> list[TradeTable]:
@@ -192,42 +199,16 @@ def _value_dict(v: CoalitionValue) -> dict[str, Any]:
     }
 
 
-def _render(result: dict[str, Any], fmt: Format) -> str:
+def _render(result: dict[str, Any], fmt: Format, members: list[str], target: str) -> str:
     value = result.get("value")
     if fmt == Format.json:
         if value is None:
             return json.dumps(result["losses"], indent=2) + "\n"
         doc = {"losses": result["losses"], "leakage": result["leakage"], **_value_dict(value)}
         return json.dumps(doc, indent=2) + "\n"
-    lines = ["economy  loss_pct"]
-    lines += [f"{r['economy']:<8} {r['loss_pct']:9.4f}" for r in result["losses"]]
-    lines.append(
-        f"leakage (share of sanctioned trade through third parties): {result['leakage']:.3f}"
-    )
+    from accord.economics.present import losses_text, value_text
+
+    lines = losses_text(result, members, target)
     if value is not None:
-        lines += _value_lines(value)
+        lines += value_text(value, members)
     return "\n".join(lines) + "\n"
-
-
-def _value_lines(v: CoalitionValue) -> list[str]:
-    lines = [
-        "",
-        f"target loss {v.target_loss:.3f} %; horizontal reach {100 * v.horizontal:.1f} % "
-        f"(every economy: {v.global_target_loss:.3f} %); vertical reach "
-        f"{100 * v.vertical:.1f} % (full embargo by the same members: "
-        f"{v.embargo_target_loss:.3f} %)",
-        "",
-        "partners worth courting (extra target loss if they joined, their own cost):",
-        "economy  extra_target_loss_pct  own_cost_pct",
-    ]
-    lines += [
-        f"{c.economy:<8} {c.extra_target_loss:21.4f}  {c.own_cost:12.4f}" for c in v.candidates[:15]
-    ]
-    lines += [
-        "",
-        f"burden sharing: common loss rate {v.common_loss_rate:.4f} % of output; "
-        "transfer (percent of own output, positive = receives):",
-        "economy  loss_pct  transfer_pct",
-    ]
-    lines += [f"{b.economy:<8} {b.loss_pct:8.4f}  {b.transfer_pct:12.4f}" for b in v.burden]
-    return lines

@@ -126,6 +126,8 @@ def pydantic_problems(
         path = remap(clean_loc(tuple(e["loc"])))
         kind = str(e["type"])
         found, value = value_at(data, path)
+        if kind == "too_short" and _only_items_failed(value, e.get("ctx")):
+            continue  # the list is long enough; its invalid items are reported themselves
         if kind == "missing":
             out.append((path, "required field is missing", expected_from_schema(path)))
         elif kind == "extra_forbidden":
@@ -140,6 +142,13 @@ def pydantic_problems(
             path, msg = _refine(path, msg)
             out.append((path, msg, expected))
     return out
+
+
+def _only_items_failed(value: Any, ctx: Any) -> bool:
+    """A list found "too short after validation" although the file has enough items: the
+    shortfall is the items that failed, each with its own problem."""
+    least = ctx.get("min_length") if isinstance(ctx, dict) else None
+    return isinstance(value, list) and isinstance(least, int) and len(value) >= least
 
 
 def _detail_of(msg: str) -> str:

@@ -28,9 +28,11 @@ from accord.scenario.details import (
     value_at,
 )
 from accord.scenario.guard import MAX_BYTES, check_limits
+from accord.scenario.ineffective import SettingWarning, ineffective_settings
 from accord.scenario.lines import line_of, source_lines
 from accord.scenario.schema import Path as FieldPath
 from accord.scenario.schema import type_errors
+from accord.scenario.suggest import reword
 
 MAX_SHOWN = 20
 """Problems printed; the rest are counted (all are in ``errors``, up to ``MAX_KEPT``)."""
@@ -139,7 +141,7 @@ def validate_data(data: dict[str, Any], text: str, file: str) -> Regime:
         problems.extend((remap(parse_path(e["loc"])), e["msg"], e["expected"]) for e in exc.errors)
     if regime is not None and not problems:
         return regime
-    raise _problems(problems, text, file, title)
+    raise _problems([reword(p, data) for p in problems], text, file, title)
 
 
 def _problems(
@@ -197,6 +199,19 @@ def parse_path(loc: str) -> FieldPath:
 
 def load_scenario(path: str | Path) -> Regime:
     """Read and validate a scenario file."""
+    return parse_scenario(*_read_text(path))
+
+
+def read_scenario(path: str | Path) -> tuple[Regime, list[SettingWarning]]:
+    """Read and validate a scenario file; also say which of its settings cannot take
+    effect (warnings: the regime is valid)."""
+    text, name = _read_text(path)
+    regime = parse_scenario(text, name)
+    return regime, ineffective_settings(regime, text, name)
+
+
+def _read_text(path: str | Path) -> tuple[str, str]:
+    """The text of a scenario file and its name for messages, or a ScenarioError."""
     p = Path(path)
     name = str(p)
     try:
@@ -237,4 +252,4 @@ def load_scenario(path: str | Path) -> Regime:
             file=name,
             line=line,
         ) from None
-    return parse_scenario(text.removeprefix("\ufeff"), name)
+    return text.removeprefix("\ufeff"), name

@@ -1,8 +1,10 @@
 """``accord run``: simulate a scenario and write trajectories, metrics and a report.
 
 Exit codes: 0 done; 2 bad arguments or a bad scenario; 3 the economics data is missing.
-Everything is written into a temporary directory next to ``--out`` and renamed into
-place at the end, so a failed run leaves no output directory behind.
+Without ``--out`` the results go to a new folder ``out/<scenario>/<UTC time>`` (a suffix
+``-2``, ``-3``... when that name is taken), so two runs never overwrite each other.
+Everything is written into a temporary directory next to the output folder and renamed
+into place at the end, so a failed run leaves no output directory behind.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -34,11 +37,27 @@ def _check_out(out: Path) -> None:
         raise InvalidArgument(f"--out {out}: its parent directory {parent} does not exist")
 
 
+def default_out(scenario: Path, now: datetime, root: Path = Path("out")) -> Path:
+    """``root/<scenario stem>/<now as 20250131T120000Z>``, with ``-2``, ``-3``... appended
+    while that folder exists: a new folder for every run."""
+    base = root / scenario.stem / now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out, n = base, 1
+    while out.exists():
+        n += 1
+        out = base.with_name(f"{base.name}-{n}")
+    return out
+
+
 def run(
     scenario: Annotated[
         Path, typer.Argument(help="Scenario file (TOML) or bundled name (accord scenarios).")
     ],
-    out: Annotated[Path, typer.Option("--out", help="New directory for the results.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="New directory for the results (default: out/<scenario>/<UTC time>)."
+        ),
+    ] = None,
     runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Monte Carlo runs.")] = 1000,
     months: Annotated[
         int | None, typer.Option(min=1, max=600, help="Months to simulate (default: horizon).")
@@ -46,25 +65,30 @@ def run(
     seed: Annotated[int, typer.Option(min=0, help="Seed of the random generator.")] = 0,
 ) -> None:
     """Simulate how members mimic, adjust or resist, month by month, in many runs; write
-    trajectories.parquet, metrics.parquet and report.html to --out."""
+    report.html, runs.parquet, metrics.parquet and trajectories.parquet to a new folder
+    and print the headline figures."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from accord.report.detail import simulate_for_report
     from accord.report.html import write_report
-    from accord.scenarios import load as load_scenario
+    from accord.report.terminal import print_run_summary
+    from accord.scenario import read_scenario
+    from accord.scenarios import locate
     from accord.sim import costs as cost_inputs
-    from accord.sim.engine import Month, run_months
-    from accord.sim.metrics import Recorder, SimResult
-    from accord.sim.output import TrajectoryWriter, write_metrics
+    from accord.sim.engine import Month
+    from accord.sim.output import TrajectoryWriter, write_metrics, write_runs
     from accord.sim.setting import build_setting
-    from accord.terminal import fail
+    from accord.terminal import fail, warn
 
     console = Console(stderr=True)
     try:
-        _check_out(out)
-        regime = load_scenario(scenario)
+        if out is not None:
+            _check_out(out)
+        regime, warnings = read_scenario(locate(scenario))
     except AccordError as exc:
         fail(exc, 2)
+    warn(warnings)
     horizon = regime.horizon_months if months is None else months
     try:
         with console.status("Costs of the measures from the economics model..."):
@@ -74,10 +98,12 @@ def run(
         fail(exc, 3)
     except AccordError as exc:
         fail(exc, 2)
+    if out is None:
+        out = default_out(scenario, datetime.now(UTC))
+        out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
     try:
         writer = TrajectoryWriter(tmp / "trajectories.parquet", runs, st.cr.members, st.cr.measures)
-        rec = Recorder(st, runs, horizon)
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -90,11 +116,11 @@ def run(
             def advance(_: Month) -> None:
                 progress.advance(task)
 
-            run_months(st, runs, horizon, seed, hooks=(rec, writer, advance))
+            result, detail = simulate_for_report(st, runs, horizon, seed, hooks=(writer, advance))
         writer.close()
-        result = SimResult.from_recorder(st, rec)
         write_metrics(result, tmp / "metrics.parquet")
-        write_report(regime, result, tmp / "report.html", seed=seed)
+        write_runs(result, tmp / "runs.parquet")
+        write_report(regime, result, tmp / "report.html", seed=seed, detail=detail)
         mask = os.umask(0)
         os.umask(mask)
         tmp.chmod(0o777 & ~mask)  # a temporary directory is private; the results are not
@@ -104,4 +130,4 @@ def run(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    typer.echo(f"wrote {out}/report.html, {out}/trajectories.parquet, {out}/metrics.parquet")
+    print_run_summary(regime, result, out, Console(soft_wrap=True))

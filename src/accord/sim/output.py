@@ -125,3 +125,47 @@ def metrics_table(res: SimResult) -> pa.Table:
 def write_metrics(res: SimResult, path: Path) -> None:
     """Write :func:`metrics_table` to ``path``."""
     pq.write_table(metrics_table(res), path, **_WRITE)
+
+
+def runs_table(res: SimResult) -> pa.Table:
+    """One row per run, for analysts' own statistics.
+
+    Months are counted from the regime's start; ``fracture_month`` and ``relief_month``
+    are null in runs where it never happens. Losses are percent of output: the target's
+    at the horizon and on average, and each member's average monthly loss summarised
+    across members (mean, largest) with the Gini of their cumulative losses.
+    """
+    s = res.series
+    fracture = res.time_to_fracture
+    relief = res.time_to_relief
+    monthly_cost = res.member_cost / res.months  # [R, M]
+
+    def month_column(times: np.ndarray) -> pa.Array:
+        return pa.array(np.nan_to_num(times, nan=-1).astype(np.int16), mask=np.isnan(times))
+
+    columns: dict[str, pa.Array] = {
+        "run": pa.array(np.arange(res.runs, dtype=np.int32)),
+        "fracture_month": month_column(fracture),
+        "relief_month": month_column(relief),
+        "total_renewals": pa.array(s["renewals"].sum(axis=0).astype(np.int32)),
+        "total_lapses": pa.array(s["lapses"].sum(axis=0).astype(np.int32)),
+        "total_escalations": pa.array(s["escalations"].sum(axis=0).astype(np.int32)),
+        "concessions": pa.array(s["concessions"].sum(axis=0).astype(np.int32)),
+        "final_cohesion": pa.array(s["cohesion"][-1].astype(np.float32)),
+        "mean_cohesion": pa.array(s["cohesion"].mean(axis=0).astype(np.float32)),
+        "final_alignment": pa.array(s["alignment"][-1].astype(np.float32)),
+        "final_share_resist": pa.array(s["share_resist"][-1].astype(np.float32)),
+        "final_target_loss": pa.array(s["target_pressure"][-1].astype(np.float32)),
+        "mean_target_loss": pa.array(s["target_pressure"].mean(axis=0).astype(np.float32)),
+        "final_leakage": pa.array(s["leakage"][-1].astype(np.float32)),
+        "final_quiet_noncompliance": pa.array(s["quiet_noncompliance"][-1].astype(np.float32)),
+        "mean_member_cost": pa.array(monthly_cost.mean(axis=1).astype(np.float32)),
+        "max_member_cost": pa.array(monthly_cost.max(axis=1).astype(np.float32)),
+        "cost_gini": pa.array(res.cost_gini.astype(np.float32)),
+    }
+    return pa.table(columns)
+
+
+def write_runs(res: SimResult, path: Path) -> None:
+    """Write :func:`runs_table` to ``path``."""
+    pq.write_table(runs_table(res), path, **_WRITE)

@@ -1,0 +1,114 @@
+"""What the report needs beyond the headline metrics: postures by member x measure over
+time, every renewal vote, and the terms of members' decisions at chosen months.
+
+:func:`simulate_for_report` runs the engine once through
+:func:`~accord.sim.watch.run_watched` with these recorders beside any other month hooks
+(the trajectory writer, a progress bar), so the report costs no second simulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.sim.engine import Month, MonthHook
+from accord.sim.metrics import Recorder, SimResult
+from accord.sim.setting import Setting
+from accord.sim.watch import Renewal, TermsWatcher, VoteWatcher, run_watched
+
+F64 = npt.NDArray[np.float64]
+
+
+class PostureRecorder:
+    """Month hook: for each month, member and measure, the share of runs in which the
+    lead has the measure (something to match), in which the member mimics or resists it
+    there, and in which it has lapsed for everyone (the lead keeps it, nothing is
+    required: a failed renewal, not the member's choice)."""
+
+    def __init__(self, months: int, members: int, measures: int) -> None:
+        shape = (months, members, measures)
+        self.in_force = np.zeros(shape, dtype=np.float32)
+        self.mimic = np.zeros(shape, dtype=np.float32)
+        self.resist = np.zeros(shape, dtype=np.float32)
+        self.lapsed = np.zeros(shape, dtype=np.float32)
+
+    def __call__(self, mo: Month) -> None:
+        positive = mo.reference > 0
+        self.in_force[mo.t] = positive.mean(axis=0)
+        self.mimic[mo.t] = ((mo.posture == 0) & positive).mean(axis=0)
+        self.resist[mo.t] = ((mo.posture == 2) & positive).mean(axis=0)
+        self.lapsed[mo.t] = ((mo.required <= 0) & positive).mean(axis=0)
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    """Postures by member x measure (``[T, M, K]`` shares of runs), renewal votes and
+    decision terms (``terms[month]`` is ``[len(TERMS), M, K]``, mean over runs)."""
+
+    in_force: F64
+    mimic: F64
+    resist: F64
+    lapsed: F64
+    renewals: tuple[Renewal, ...]
+    needed: int  # yes votes a renewal needs (by count)
+    voters: tuple[bool, ...]  # [M] who votes on renewals
+    acts: tuple[str, ...]  # ids of the acts renewals are voted on
+    terms: dict[int, F64]
+    desire: dict[int, F64]
+
+    def measure_shares(self) -> tuple[F64, F64, F64]:
+        """[T, K] share of member-runs in force on each measure that mimic, adjust and
+        resist (members unweighted; NaN before a measure is in force anywhere)."""
+        total = self.in_force.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mimic = np.where(total > 0, self.mimic.sum(axis=1) / total, np.nan)
+            resist = np.where(total > 0, self.resist.sum(axis=1) / total, np.nan)
+        return mimic, 1.0 - mimic - resist, resist
+
+    def resist_at(self, t: int) -> F64:
+        """[M, K] P(resist) at month ``t`` among runs where the lead has the measure
+        (NaN where it has it in none); a lapsed measure counts as resisted, as in
+        cohesion."""
+        return self._given_lead(self.resist[t], t)
+
+    def lapsed_at(self, t: int) -> F64:
+        """[M, K] share of those runs in which the measure has lapsed for everyone."""
+        return self._given_lead(self.lapsed[t], t)
+
+    def _given_lead(self, share: F64, t: int) -> F64:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.in_force[t] > 0, share / self.in_force[t], np.nan)
+
+
+def explain_months(horizon: int) -> tuple[int, ...]:
+    """The months whose decisions the report breaks down: after a year, half-way and
+    the last month (fewer when the horizon is short)."""
+    return tuple(sorted({min(12, horizon - 1), horizon // 2, horizon - 1}))
+
+
+def simulate_for_report(
+    st: Setting, runs: int, months: int, seed: int, hooks: Sequence[MonthHook] = ()
+) -> tuple[SimResult, ReportDetail]:
+    """One simulation with the metrics and the report's detail recorded."""
+    m, k, _ = st.shape
+    rec = Recorder(st, runs, months)
+    postures = PostureRecorder(months, m, k)
+    votes = VoteWatcher(st)
+    terms = TermsWatcher(st, explain_months(months))
+    run_watched(st, runs, months, seed, hooks=(rec, postures, *hooks), watchers=(votes, terms))
+    detail = ReportDetail(
+        in_force=postures.in_force.astype(np.float64),
+        mimic=postures.mimic.astype(np.float64),
+        resist=postures.resist.astype(np.float64),
+        lapsed=postures.lapsed.astype(np.float64),
+        renewals=tuple(votes.renewals),
+        needed=votes.needed(),
+        voters=tuple(bool(v) for v in st.cr.voter_mask),
+        acts=tuple(st.cr.acts.ids),
+        terms=terms.terms,
+        desire=terms.desire,
+    )
+    return SimResult.from_recorder(st, rec), detail
