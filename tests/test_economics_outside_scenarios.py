@@ -40,10 +40,10 @@ def test_venezuela_2019_facts() -> None:
     assert r.start == date(2019, 1, 28) and (r.lead.code, r.target.code) == ("USA", "VEN")
     oil = r.measure("oil_purchases")
     assert oil.kind == MeasureKind.IMPORT_BAN and oil.adopted == date(2019, 1, 28)
-    assert oil.phase_in.wind_down_months == 3  # General Licenses 7 and 12, to 28 Apr 2019
+    assert oil.phase_in.wind_down_months == 3  # General License 12, to 28 Apr 2019
     assert r.measure("government_blocking").adopted == date(2019, 8, 5)  # EO 13884
     text = (SCENARIOS / "venezuela-2019.toml").read_text(encoding="utf-8")
-    for source in ("EO 13850", "84 FR 38843", "84 FR 64415", "28 Jan 2019", "General Licenses 7"):
+    for source in ("EO 13850", "84 FR 38843", "84 FR 64415", "28 Jan 2019", "General License 12"):
         assert source in text
 
 

@@ -27,6 +27,7 @@ from accord.covariates.tables import (
     read_memberships,
     read_names,
 )
+from accord.domain.codes import OUTSIDE_ECONOMIES
 
 DATA = Path(__file__).parent / "data"
 COVERED_FROM = date(2010, 1, 1)
@@ -39,9 +40,9 @@ US_ARRANGEMENTS = ("NATO", "RIO", "ANZUS", "US_JPN", "US_KOR", "US_PHL", "SEACDT
 """The US Department of State's list of US collective defense arrangements; a party to
 any of them is a US treaty ally (the derived bloc ``US_TREATY_ALLY``)."""
 
-OUTSIDE_ICIO = ("AFG", "CUB", "IRN", "PRK", "SYR", "VEN")
-"""Economies outside the ICIO whose covariates are bundled (the targets of unilateral
-sanctions that the economics carves out of the ICIO's rest of the world)."""
+OUTSIDE_ICIO = OUTSIDE_ECONOMIES
+"""Economies outside the ICIO whose covariates are bundled: those the economics carves
+out of the ICIO's rest of the world (:data:`accord.domain.codes.OUTSIDE_ECONOMIES`)."""
 
 REFERENCE = "USA"
 """The state the UN coincidence is measured against (its coincidence with itself is 1)."""

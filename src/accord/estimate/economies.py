@@ -1,4 +1,5 @@
-"""Economy codes a case may name: the 80 ICIO economies, the EU27 bloc, and a few more.
+"""Economy codes a case may name: those the model knows (the 80 ICIO economies and the
+ones carved out of its rest of the world), the EU27 bloc, and a few more.
 
 Real coalitions include states the ICIO tables fold into their rest of the world: EU
 candidates that aligned with the EU's measures (Montenegro, Albania, Georgia…),
@@ -14,13 +15,12 @@ from typing import Final
 
 from accord.domain.codes import BLOCS, is_economy
 
-OUTSIDE_ICIO: Final[dict[str, str]] = {
+CASE_ONLY_ECONOMIES: Final[dict[str, str]] = {
     "ALB": "Albania",
     "AND": "Andorra",
     "ARM": "Armenia",
     "BIH": "Bosnia and Herzegovina",
     "GEO": "Georgia",
-    "IRN": "Iran, Islamic Republic of",
     "IRQ": "Iraq",
     "LBN": "Lebanon",
     "LIE": "Liechtenstein",
@@ -29,18 +29,16 @@ OUTSIDE_ICIO: Final[dict[str, str]] = {
     "MDA": "Moldova, Republic of",
     "MKD": "North Macedonia",
     "MNE": "Montenegro",
-    "PRK": "Korea, Democratic People's Republic of",
     "SMR": "San Marino",
     "SRB": "Serbia",
-    "SYR": "Syrian Arab Republic",
-    "VEN": "Venezuela, Bolivarian Republic of",
 }
-"""Economies outside the 80 of the ICIO that a case may name, with their ISO names."""
+"""Economies a case may name that the model does not know (neither in the ICIO nor
+carved out of its rest of the world), with their ISO names."""
 
 
 def is_known(code: str) -> bool:
-    """True for an ICIO economy, a bloc (``EU27``) or an economy of :data:`OUTSIDE_ICIO`."""
-    return is_economy(code) or code in BLOCS or code in OUTSIDE_ICIO
+    """True for an ICIO economy, a bloc (``EU27``) or an economy of :data:`CASE_ONLY_ECONOMIES`."""
+    return is_economy(code) or code in BLOCS or code in CASE_ONLY_ECONOMIES
 
 
 def blocs_of(code: str) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ def _known(code: str) -> str:
     if not is_known(code):
         raise ValueError(
             f"unknown economy code {code!r}; expected an ICIO ISO 3166 alpha-3 code, the bloc "
-            "EU27, or a code of accord.estimate.economies.OUTSIDE_ICIO"
+            "EU27, or a code of accord.estimate.economies.CASE_ONLY_ECONOMIES"
         )
     return code
 
