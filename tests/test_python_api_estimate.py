@@ -156,13 +156,18 @@ def test_backtest_returns_the_documented_tables(
 def test_backtest_reads_a_posterior_file_as_the_inference_data(
     posterior: Any, library: Path, tmp_path: Path
 ) -> None:
+    """A file and the InferenceData it holds give the same scores; the cases may be
+    given as a list (here without simulators, to keep it quick)."""
     path = tmp_path / "posterior.nc"
     posterior.to_netcdf(path)
+    cases = [c.model_copy(update={"scenario": None}) for c in load_library(library).values()]
     size = {"runs": 1, "sim_draws": 1, "loo_steps": 20, "seed": 3}
-    from_file = accord.backtest(path, library, **size)
-    from_memory = accord.backtest(posterior, library, **size)
+    from_file = accord.backtest(path, cases, **size)
+    from_memory = accord.backtest(posterior, cases, **size)
     assert from_file.cases.equals(from_memory.cases)
     assert from_file.economies.equals(from_memory.economies)
+    assert from_file.cases["engine_brier"].isna().all()
+    assert set(from_file.cases["case"]) == {*TRAINING, "us-chips-2022"}
 
 
 def test_bad_arguments_are_refused_before_any_work(
