@@ -51,16 +51,8 @@ CASE_COLUMNS = [
     "model_renewal",
     "baseline_renewal",
 ]
-ECONOMY_COLUMNS = [
-    "case",
-    "split",
-    "economy",
-    "observed",
-    "model",
-    "baseline",
-    "model_brier",
-    "baseline_brier",
-]
+WHO = ("model", "baseline")
+ECONOMY_COLUMNS = [*CASE_COLUMNS[:2], "economy", "observed", *WHO, *(f"{w}_brier" for w in WHO)]
 FAST = {"walkers": 18, "steps": 30, "burn": 10, "simulate": False, "processes": 1}
 
 

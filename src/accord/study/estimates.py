@@ -113,7 +113,7 @@ def backtest(
     require("estimate", "accord.backtest")
     import pandas as pd
 
-    from accord.estimate.backtest import backtest as score_cases
+    from accord.estimate.backtest import score_library
     from accord.estimate.posterior import BUNDLED, posterior_of, read
     from accord.estimate.report import (
         CASE_COLUMNS,
@@ -122,7 +122,6 @@ def backtest(
         economy_rows,
         write_scores,
     )
-    from accord.estimate.simulator import CaseSimulator
 
     _check_sizes(runs=(runs, 1), sim_draws=(sim_draws, 1), loo_steps=(loo_steps, 20))
     target = None if out is None else _new_directory(Path(out))
@@ -131,15 +130,8 @@ def backtest(
     else:
         draws = posterior_of(posterior)
     library = _library(cases)
-    sims = {c.id: CaseSimulator.for_case(c) for c in library.values() if c.scenario}
-    scores = score_cases(
-        library,
-        draws.draws,
-        simulators=lambda c: sims.get(c.id),
-        runs=runs,
-        seed=seed,
-        sim_draws=sim_draws,
-        loo_steps=loo_steps,
+    scores = score_library(
+        library, draws.draws, runs=runs, seed=seed, sim_draws=sim_draws, loo_steps=loo_steps
     )
     if target is not None:
         command = (
