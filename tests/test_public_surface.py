@@ -20,6 +20,7 @@ def documented_names() -> set[str]:
 def test_the_public_names_are_exactly_the_documented_ones() -> None:
     assert set(accord.__all__) == documented_names()
     assert {"load", "simulate", "compare", "sweep", "sensitivity"} <= set(accord.__all__)
+    assert {"calibrate", "backtest"} <= set(accord.__all__)
     for name in accord.__all__:
         assert getattr(accord, name) is not None
 
@@ -48,6 +49,10 @@ def test_import_does_no_work() -> None:
         "SALib",
         "polars",
         "followthemoney",
+        "emcee",
+        "arviz",
+        "statsmodels",
+        "accord.estimate",
     ]
     code = f"import sys, accord; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run(

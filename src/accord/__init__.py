@@ -10,6 +10,8 @@ The public surface is small on purpose::
     result = accord.simulate(regime, runs=500, seed=1)
     result.metrics()                               # pandas DataFrames, an xarray Dataset
     accord.compare(regime, majority, runs=500, seed=1)
+    posterior = accord.calibrate(simulate=False)   # ArviZ InferenceData (accord[estimate])
+    accord.backtest(posterior).cases               # out-of-sample scores, pandas
 
 Importing it does no work: the simulator, pandas and matplotlib load when first used.
 """
@@ -18,14 +20,27 @@ from accord.domain import Regime
 from accord.errors import AccordError, ScenarioError
 from accord.scenario import load_scenario, parse_scenario
 from accord.scenarios import bundled as bundled_scenarios
-from accord.study import Simulation, compare, load, sensitivity, simulate, sweep
+from accord.study import (
+    BacktestScores,
+    Simulation,
+    backtest,
+    calibrate,
+    compare,
+    load,
+    sensitivity,
+    simulate,
+    sweep,
+)
 
 __all__ = [
     "AccordError",
+    "BacktestScores",
     "Regime",
     "ScenarioError",
     "Simulation",
+    "backtest",
     "bundled_scenarios",
+    "calibrate",
     "compare",
     "load",
     "load_scenario",

@@ -202,3 +202,26 @@ def backtest(
             )
         )
     return tuple(out)
+
+
+def score_library(
+    library: CaseLibrary,
+    posterior: F64,
+    *,
+    runs: int = 64,
+    seed: int = 0,
+    sim_draws: int = 32,
+    loo_steps: int = 400,
+) -> tuple[CaseScore, ...]:
+    """:func:`backtest` with the simulator of every case that names a bundled scenario
+    (what ``accord backtest`` and ``accord.backtest`` run)."""
+    sims = {c.id: CaseSimulator.for_case(c) for c in library.values() if c.scenario}
+    return backtest(
+        library,
+        posterior,
+        simulators=lambda c: sims.get(c.id),
+        runs=runs,
+        seed=seed,
+        sim_draws=sim_draws,
+        loo_steps=loo_steps,
+    )

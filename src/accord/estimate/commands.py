@@ -104,11 +104,10 @@ def backtest(
     """Score every case out of sample (leave-one-case-out on training, the posterior on
     the test cases) beside the multinomial-logit baseline; write scores.json,
     economies.csv and reliability.svg to --out."""
-    from accord.estimate.backtest import backtest as run_backtest
+    from accord.estimate.backtest import score_library
     from accord.estimate.load import load_library
     from accord.estimate.posterior import read
     from accord.estimate.report import print_scores, write_scores
-    from accord.estimate.simulator import CaseSimulator
     from accord.terminal import fail
 
     try:
@@ -118,20 +117,13 @@ def backtest(
             raise AccordError(f"--out {out}: its parent directory does not exist")
         library = load_library() if cases is None else load_library(cases)
         draws = read(posterior)
-        sims = {c.id: CaseSimulator.for_case(c) for c in library.values() if c.scenario}
+        scores = score_library(
+            library, draws.draws, runs=runs, seed=seed, sim_draws=sim_draws, loo_steps=loo_steps
+        )
     except DataUnavailable as exc:
         fail(exc, 3)
     except AccordError as exc:
         fail(exc, 2)
-    scores = run_backtest(
-        library,
-        draws.draws,
-        simulators=lambda c: sims.get(c.id),
-        runs=runs,
-        seed=seed,
-        sim_draws=sim_draws,
-        loo_steps=loo_steps,
-    )
     command = "accord backtest " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     write_scores(scores, out, command)
     print_scores(scores)

@@ -27,6 +27,8 @@ from accord.estimate.calibrate import Fit
 from accord.estimate.priors import NAMES, PARAMETERS
 
 F64 = npt.NDArray[np.float64]
+BUNDLED = Path(__file__).resolve().parent / "data" / "posterior.nc"
+"""The shipped posterior (docs/validation.md, "Calibration run")."""
 PINNED = 0.5
 """Posterior contraction above which the data are said to pin a parameter down."""
 
@@ -80,14 +82,25 @@ def read(path: Path) -> Posterior:
         raise AccordError(f"{path}: no such posterior file; expected `accord calibrate` output")
     try:
         data = az.from_netcdf(path)  # type: ignore[no-untyped-call]
+    except (OSError, KeyError, ValueError) as exc:
+        raise AccordError(
+            f"{path}: not a posterior file ({exc}); expected the parameters {list(NAMES)}"
+        ) from None
+    return posterior_of(data, str(path))
+
+
+def posterior_of(data: Any, source: str = "<InferenceData>") -> Posterior:
+    """The draws of InferenceData as :func:`inference_data` makes it (read from a file
+    or returned by ``accord.calibrate``); ``source`` names it in the located error."""
+    try:
         post = data["posterior"]
         prior = data["prior"]
         draws = np.column_stack([np.asarray(post[n]).reshape(-1) for n in NAMES])
         prior_draws = np.column_stack([np.asarray(prior[n]).reshape(-1) for n in NAMES])
         attrs = dict(post.attrs)
-    except (OSError, KeyError, ValueError) as exc:
+    except (KeyError, ValueError, TypeError) as exc:
         raise AccordError(
-            f"{path}: not a posterior file ({exc}); expected the parameters {list(NAMES)}"
+            f"{source}: not a posterior ({exc}); expected the parameters {list(NAMES)}"
         ) from None
     return Posterior(draws=draws, prior=prior_draws, attrs=attrs)
 

@@ -16,6 +16,9 @@ import numpy as np
 
 from accord.estimate.backtest import CaseScore
 
+SCORES = ("agreement", "brier", "log_score", "recall_adjust")
+LAG_POINTS = ("not_by_92_days", "never")
+
 
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
@@ -46,6 +49,76 @@ def summary(score: CaseScore) -> dict[str, Any]:
         "baseline_renewal_record": score.baseline_renewal,
     }
     return dict(_clean(out))
+
+
+ECONOMY_COLUMNS = (
+    "case",
+    "split",
+    "economy",
+    "observed",
+    "model",
+    "baseline",
+    "model_brier",
+    "baseline_brier",
+)
+"""The columns of economies.csv (and of ``accord.backtest``'s economies table)."""
+
+
+def economy_rows(scores: tuple[CaseScore, ...]) -> list[tuple[str | float, ...]]:
+    """One row per (case, economy) in :data:`ECONOMY_COLUMNS` order: the observed and
+    predicted postures (``/``-joined over the economy's measures) and both Brier scores."""
+    return [
+        (
+            s.case,
+            s.split,
+            e.economy,
+            e.observed,
+            e.model,
+            e.baseline,
+            e.model_brier,
+            e.baseline_brier,
+        )
+        for s in scores
+        for e in s.economies
+    ]
+
+
+CASE_COLUMNS = (
+    "case",
+    "split",
+    "rows",
+    *(f"{who}_{score}" for who in ("model", "baseline") for score in SCORES),
+    "engine_rows",
+    *(f"engine_{score}" for score in SCORES),
+    *(f"{who}_{point}" for who in ("observed", "model", "baseline") for point in LAG_POINTS),
+    "renewal_votes",
+    "model_renewal",
+    "baseline_renewal",
+)
+"""The columns of ``accord.backtest``'s table of cases: scores.json flattened."""
+
+
+def case_row(score: CaseScore) -> tuple[str | int | float | None, ...]:
+    """One case's scores in :data:`CASE_COLUMNS` order; NaN where a score is undefined
+    (no simulator, no observed lag, no unanimous renewal record)."""
+    nan = float("nan")
+    engine = score.engine
+    lags = score.observed_lags
+    return (
+        score.case,
+        score.split,
+        score.model.rows,
+        *(getattr(score.model, name) for name in SCORES),
+        *(getattr(score.baseline, name) for name in SCORES),
+        nan if engine is None else engine.rows,
+        *(nan if engine is None else getattr(engine, name) for name in SCORES),
+        *((nan, nan) if lags is None else (lags.at_late, lags.at_end)),
+        *score.model_lags,
+        *score.baseline_lags,
+        score.renewal_votes,
+        nan if score.model_renewal is None else score.model_renewal,
+        nan if score.baseline_renewal is None else score.baseline_renewal,
+    )
 
 
 def reliability(scores: tuple[CaseScore, ...], path: Path, bins: int = 5) -> None:
@@ -90,32 +163,9 @@ def write_scores(scores: tuple[CaseScore, ...], out: Path, command: str) -> None
         (tmp / "scores.json").write_text(json.dumps(data, indent=2) + "\n")
         with (tmp / "economies.csv").open("w", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(
-                [
-                    "case",
-                    "split",
-                    "economy",
-                    "observed",
-                    "model",
-                    "baseline",
-                    "model_brier",
-                    "baseline_brier",
-                ]
-            )
-            for s in scores:
-                for e in s.economies:
-                    writer.writerow(
-                        [
-                            s.case,
-                            s.split,
-                            e.economy,
-                            e.observed,
-                            e.model,
-                            e.baseline,
-                            f"{e.model_brier:.4f}",
-                            f"{e.baseline_brier:.4f}",
-                        ]
-                    )
+            writer.writerow(ECONOMY_COLUMNS)
+            for row in economy_rows(scores):
+                writer.writerow([f"{v:.4f}" if isinstance(v, float) else v for v in row])
         reliability(scores, tmp / "reliability.svg")
         tmp.chmod(0o755)
         tmp.rename(out)

@@ -19,7 +19,6 @@ built from a sequence of ModelParameters, one per run; nothing else in the loop 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -30,8 +29,6 @@ from accord.estimate.priors import to_parameters
 from accord.sim import Month, SimCosts, build_setting, costs_for_regime, run_months
 
 F64 = npt.NDArray[np.float64]
-ROOT = Path(__file__).resolve().parents[3]
-"""The source tree a case's ``scenario`` path is relative to."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,14 @@ class CaseSimulator:
 
     @classmethod
     def for_case(cls, case: Case, costs: SimCosts | None = None) -> CaseSimulator:
-        """The simulator of ``case`` (its scenario must be bundled: ``case.scenario``)."""
+        """The simulator of ``case`` (its scenario must be bundled: ``case.scenario`` is
+        the bundled scenario's name, found inside the package, not in a checkout)."""
         from accord.scenario import load_scenario
+        from accord.scenarios import bundled_path
 
         if case.scenario is None:
             raise ValueError(f"case {case.id!r} has no bundled scenario; expected one")
-        regime = load_scenario(ROOT / case.scenario)
+        regime = load_scenario(bundled_path(case.scenario))
         return cls(regime, costs or costs_for_regime(regime), regime.horizon_months)
 
     def run(self, theta: F64, runs: int, seed: int) -> Outcome:
