@@ -23,7 +23,7 @@ from accord.report.detail import ReportDetail
 from accord.rules.acts import compile_acts
 from accord.scenarios import bundled
 
-Z90 = 1.6449
+Z90 = 1.6448536269514722
 """Normal quantile of a two-sided 90 % interval."""
 
 VOTE_WINDOW = 3
@@ -61,7 +61,7 @@ def share_interval(hits: int, total: int) -> tuple[float, float, float]:
     z2 = Z90 * Z90
     centre = (p + z2 / (2 * total)) / (1 + z2 / total)
     half = Z90 * np.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / (1 + z2 / total)
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+    return p, max(0.0, float(centre - half)), min(1.0, float(centre + half))
 
 
 @dataclass(frozen=True)
