@@ -156,3 +156,10 @@ def test_votes_match_acts_holding_the_covered_measures(
     assert sectoral
     acts = {act for r in sectoral for _, act, *_ in r.simulated}
     assert acts <= {"capital_markets", "arms_embargo", "dual_use_military", "oil_technology"}
+
+
+def test_without_the_case_library_there_is_no_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    import accord.report.observed as observed
+
+    monkeypatch.setattr(observed, "CASES_DIR", Path("/nonexistent/cases"))
+    assert observed.matching_case(load("russia-2014")) is None

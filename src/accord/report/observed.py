@@ -19,6 +19,7 @@ import numpy as np
 
 from accord.domain import Regime, month_index, month_start
 from accord.estimate import Case, CaseLibrary, Observation, load_library
+from accord.estimate.load import CASES_DIR
 from accord.report.detail import ReportDetail
 from accord.rules.acts import compile_acts
 from accord.scenarios import bundled
@@ -44,8 +45,13 @@ def _bundled_identity(name: str) -> tuple[str, str, str] | None:
 
 def matching_case(regime: Regime, library: CaseLibrary | None = None) -> Case | None:
     """The case of the library whose bundled scenario is this regime (same name, lead and
-    target), or None."""
-    for case in (library if library is not None else load_library()).values():
+    target), or None; None too where the library is not at hand (an installed wheel
+    ships the scenarios, not the case files)."""
+    if library is None:
+        if not CASES_DIR.is_dir():
+            return None
+        library = load_library()
+    for case in library.values():
         if case.scenario is None:
             continue
         if _bundled_identity(case.scenario) == (regime.name, regime.lead.code, regime.target.code):
