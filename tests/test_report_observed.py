@@ -163,3 +163,18 @@ def test_without_the_case_library_there_is_no_case(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(observed, "CASES_DIR", Path("/nonexistent/cases"))
     assert observed.matching_case(load("russia-2014")) is None
+
+
+def test_simulation_report_is_the_report_of_accord_run(
+    russia_2014: tuple[Simulation, str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    _, page = russia_2014
+    out = tmp_path / "run"
+    args = ["run", "russia-2014", "--runs", str(RUNS), "--months", str(MONTHS), "--seed", "2"]
+    res = CliRunner().invoke(app, [*args, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert (out / "report.html").read_text(encoding="utf-8") == page
