@@ -90,7 +90,8 @@ def _figure(svg: bytes, alt: str) -> str:
 
 def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | None = None) -> str:
     """The report as one HTML string; ``detail`` adds the per-measure, veto and "why"
-    sections (:func:`accord.report.detail.simulate_for_report` records it)."""
+    sections and, when the case library holds the scenario's case, observed against
+    simulated (:func:`accord.report.detail.simulate_for_report` records it)."""
     start = regime.start
     title = html.escape(regime.name)
     body = [
@@ -101,7 +102,7 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
         '<div class="cards">' + "".join(headline(regime, res)) + "</div>",
         regime_section(regime),
     ]
-    case = matching_case(regime) if detail is not None else None
+    case = matching_case(regime)
     if detail is not None:
         adoptions = adoption_rows(regime, res.members, res.measures, detail, case) if case else []
         body.append(measures_section(regime, res, detail, adoption_marks(adoptions)))
@@ -110,8 +111,12 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
             body.append(observed_section(regime, case, res.months, adoptions, votes))
         body += [veto_section(regime, res, detail), why_section(regime, res, detail)]
     observed = (
-        f"Observed outcomes of case {html.escape(case.id)} (cases/{html.escape(case.id)}.toml) "
-        "are set beside the simulation in 'Observed against simulated'."
+        "No case of the library is compared: observed outcomes need the report's detail "
+        "(accord run or Simulation.report write it)."
+        if case is not None and detail is None
+        else f"Observed outcomes of case {html.escape(case.id)} "
+        f"(cases/{html.escape(case.id)}.toml) are set beside the simulation in 'Observed "
+        "against simulated'."
         if case is not None
         else "No case of the library is this scenario's (matched by the bundled scenario's "
         "name, lead and target), so no observed outcomes are shown."
