@@ -1,7 +1,8 @@
 """The simulation report in a real browser, at 800 px wide: Debian's Chromium driven by
 Playwright opens the report of the bundled Russia 2022 scenario and finds what an
 analyst looks for: the regime table, the per-measure chart, the veto table and a
-member's decision breakdown. Screenshots are kept as test artefacts (in
+member's decision breakdown, and the case's observed outcomes beside the simulated
+ones. Screenshots are kept as test artefacts (in
 ``$ACCORD_ARTEFACTS``, default ``out/test-artefacts``) to be checked by eye."""
 
 from __future__ import annotations
@@ -109,11 +110,20 @@ def test_member_decision_breakdown_opens(page: Any) -> None:
     assert "oil_embargo" in slovakia.inner_text()
 
 
+def test_observed_section_sets_the_case_beside_the_simulation(page: Any) -> None:
+    observed = page.locator("#observed")
+    assert observed.is_visible()
+    text = observed.inner_text()
+    assert "russia-2022" in text and "scoring only" in text
+    assert "The case records no renewal votes" in text  # none in cases/russia-2022.toml
+    assert page.locator("#measure-charts svg title", has_text="observed adoption").count() >= 1
+
+
 def test_page_fits_800_px_and_screenshots_are_kept(page: Any) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= WIDTH, f"the page scrolls sideways at {WIDTH} px ({width} px)"
     folder = artefacts()
     page.screenshot(path=str(folder / "report-800px.png"), full_page=True)
-    for section in ("regime", "by-measure", "vetoes", "why"):
+    for section in ("regime", "by-measure", "observed", "vetoes", "why"):
         page.locator(f"#{section}").screenshot(path=str(folder / f"report-800px-{section}.png"))
     assert (folder / "report-800px.png").stat().st_size > 10_000

@@ -43,6 +43,19 @@ class PostureRecorder:
         self.lapsed[mo.t] = ((mo.required <= 0) & positive).mean(axis=0)
 
 
+class AdoptionRecorder:
+    """Month hook: each run's first month in which each member adopts each measure (does
+    not resist it while the lead has it); -1 where it never does within the horizon. The
+    observed adoption dates of a case are set beside these."""
+
+    def __init__(self, runs: int, members: int, measures: int) -> None:
+        self.first = np.full((runs, members, measures), -1, dtype=np.int16)
+
+    def __call__(self, mo: Month) -> None:
+        adopted = (mo.posture != 2) & (mo.reference > 0) & (self.first < 0)
+        self.first[adopted] = mo.t
+
+
 @dataclass(frozen=True)
 class ReportDetail:
     """Postures by member x measure (``[T, M, K]`` shares of runs), renewal votes and
@@ -58,6 +71,7 @@ class ReportDetail:
     acts: tuple[str, ...]  # ids of the acts renewals are voted on
     terms: dict[int, F64]
     desire: dict[int, F64]
+    adopted: npt.NDArray[np.int16]  # [R, M, K] first month adopted per run, -1: never
 
     def measure_shares(self) -> tuple[F64, F64, F64]:
         """[T, K] share of member-runs in force on each measure that mimic, adjust and
@@ -96,9 +110,12 @@ def simulate_for_report(
     m, k, _ = st.shape
     rec = Recorder(st, runs, months)
     postures = PostureRecorder(months, m, k)
+    adoption = AdoptionRecorder(runs, m, k)
     votes = VoteWatcher(st)
     terms = TermsWatcher(st, explain_months(months))
-    run_watched(st, runs, months, seed, hooks=(rec, postures, *hooks), watchers=(votes, terms))
+    run_watched(
+        st, runs, months, seed, hooks=(rec, postures, adoption, *hooks), watchers=(votes, terms)
+    )
     detail = ReportDetail(
         in_force=postures.in_force.astype(np.float64),
         mimic=postures.mimic.astype(np.float64),
@@ -110,5 +127,6 @@ def simulate_for_report(
         acts=tuple(st.cr.acts.ids),
         terms=terms.terms,
         desire=terms.desire,
+        adopted=adoption.first,
     )
     return SimResult.from_recorder(st, rec), detail

@@ -16,6 +16,8 @@ from accord.domain import Regime
 from accord.report import figures
 from accord.report.detail import ReportDetail
 from accord.report.headline import headlines
+from accord.report.observed import adoption_marks, adoption_rows, matching_case, vote_rows
+from accord.report.observed_html import observed_section
 from accord.report.regime_html import regime_section
 from accord.report.sections import measures_section, veto_section, why_section
 from accord.sim.metrics import SimResult
@@ -88,7 +90,8 @@ def _figure(svg: bytes, alt: str) -> str:
 
 def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | None = None) -> str:
     """The report as one HTML string; ``detail`` adds the per-measure, veto and "why"
-    sections (:func:`accord.report.detail.simulate_for_report` records it)."""
+    sections and, when the case library holds the scenario's case, observed against
+    simulated (:func:`accord.report.detail.simulate_for_report` records it)."""
     start = regime.start
     title = html.escape(regime.name)
     body = [
@@ -99,12 +102,25 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
         '<div class="cards">' + "".join(headline(regime, res)) + "</div>",
         regime_section(regime),
     ]
+    case = matching_case(regime)
     if detail is not None:
-        body += [
-            measures_section(regime, res, detail),
-            veto_section(regime, res, detail),
-            why_section(regime, res, detail),
-        ]
+        adoptions = adoption_rows(regime, res.members, res.measures, detail, case) if case else []
+        body.append(measures_section(regime, res, detail, adoption_marks(adoptions)))
+        if case is not None:
+            votes = vote_rows(regime, res.members, res.measures, detail, case)
+            body.append(observed_section(regime, case, res.months, adoptions, votes))
+        body += [veto_section(regime, res, detail), why_section(regime, res, detail)]
+    observed = (
+        "No case of the library is compared: observed outcomes need the report's detail "
+        "(accord run or Simulation.report write it)."
+        if case is not None and detail is None
+        else f"Observed outcomes of case {html.escape(case.id)} "
+        f"(cases/{html.escape(case.id)}.toml) are set beside the simulation in 'Observed "
+        "against simulated'."
+        if case is not None
+        else "No case of the library is this scenario's (matched by the bundled scenario's "
+        "name, lead and target), so no observed outcomes are shown."
+    )
     body += [
         "<h2>Over time</h2>",
         _figure(figures.cohesion(res, start), "cohesion"),
@@ -118,8 +134,7 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
         "undone by trade rerouted through third parties. Bands are quantiles across runs. "
         "Model: docs/model.md.</p>",
         "<footer>Accord · runs.parquet (one row per run), metrics.parquet and "
-        "trajectories.parquet hold every number shown. Observed outcomes are not shown "
-        "beside the simulation here.</footer>",
+        f"trajectories.parquet hold every number shown. {observed}</footer>",
     ]
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'

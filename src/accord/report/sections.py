@@ -6,6 +6,7 @@ said), decision terms are means over runs. Jargon is explained where it appears.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import numpy as np
@@ -13,7 +14,7 @@ import numpy as np
 from accord.domain import Regime, month_start
 from accord.report.detail import ReportDetail
 from accord.report.regime_html import economy, table
-from accord.report.svg import POSTURE_COLOURS, stacked_shares
+from accord.report.svg import MARK, POSTURE_COLOURS, stacked_shares
 from accord.sim.explain import SUBTRACTED, TERMS
 from accord.sim.metrics import SimResult
 
@@ -46,16 +47,28 @@ def _shade(p: float) -> str:
     return f"rgb(255,{light},{light})"
 
 
-def _legend() -> str:
+def _legend(observed: bool = False) -> str:
     items = "".join(
         f'<span class="key"><i style="background:{c}"></i>{name}</span>'
         for name, c in POSTURE_COLOURS.items()
     )
+    if observed:
+        items += (
+            f'<span class="key"><i style="background:{MARK};width:3px"></i>observed '
+            "adoption (case library; who and when in the tooltip and in "
+            '"Observed against simulated")</span>'
+        )
     return f'<p class="legend">{items} <span class="note">{POSTURES_EXPLAINED}</span></p>'
 
 
-def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> str:
-    """Posture shares over time for each measure, then P(resist) member x measure."""
+def measures_section(
+    regime: Regime,
+    res: SimResult,
+    detail: ReportDetail,
+    marks: Mapping[str, Sequence[tuple[int, str]]] | None = None,
+) -> str:
+    """Posture shares over time for each measure, then P(resist) member x measure;
+    ``marks`` per measure id: observed adoptions (month, who) drawn on its chart."""
     labels = [_month(regime, t) for t in range(res.months)]
     mimic, adjust, resist = detail.measure_shares()
     charts = "".join(
@@ -64,6 +77,7 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
             regime.measure(m).name or m,
             labels,
             [("mimic", mimic[:, k]), ("adjust", adjust[:, k]), ("resist", resist[:, k])],
+            marks=(marks or {}).get(m, ()),
         )
         + "</div>"
         for k, m in enumerate(res.measures)
@@ -85,7 +99,7 @@ def measures_section(regime: Regime, res: SimResult, detail: ReportDetail) -> st
         rows.append([economy(res.members[i]), *cells])
     return (
         '<section id="by-measure"><h2>Who resists what</h2>'
-        + _legend()
+        + _legend(bool(marks))
         + '<div id="measure-charts" class="panels">'
         + charts
         + "</div>"

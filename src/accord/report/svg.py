@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 POSTURE_COLOURS = {"mimic": "#15803d", "adjust": "#f59e0b", "resist": "#b91c1c"}
-INK, GRID = "#1f2933", "#cbd2d9"
+INK, GRID, MARK = "#1f2933", "#cbd2d9", "#111827"
 
 
 def stacked_shares(
@@ -20,9 +20,12 @@ def stacked_shares(
     shares: Sequence[tuple[str, npt.NDArray[np.float64]]],
     width: int = 380,
     height: int = 170,
+    marks: Sequence[tuple[int, str]] = (),
 ) -> str:
     """Shares in [0, 1] stacked over time (NaN: not yet in force, left blank), with a
-    0-100 % axis and a date every year or so; ``shares`` are (posture, series)."""
+    0-100 % axis and a date every year or so; ``shares`` are (posture, series).
+    ``marks`` are (month index, label): observed events drawn as dark dashed ticks with
+    a triangle on top, the label as their tooltip."""
     left, right, top, bottom = 38, 10, 24, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(x_labels)
@@ -59,6 +62,14 @@ def stacked_shares(
             f"<title>{escape(name)}</title></polygon>"
         )
         base = upper
+    for i, label in marks:
+        parts.append(
+            f"<g><title>observed adoption, {escape(x_labels[i])}: {escape(label)}</title>"
+            f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{top:.1f}" y2="{top + plot_h:.1f}" '
+            f'stroke="{MARK}" stroke-width="1.2" stroke-dasharray="3 2"/>'
+            f'<polygon points="{x(i) - 4:.1f},{top - 6:.1f} {x(i) + 4:.1f},{top - 6:.1f} '
+            f'{x(i):.1f},{top:.1f}" fill="{MARK}"/></g>'
+        )
     step = max(1, round(n / 5 / 12) * 12) if n > 24 else 6
     for i in range(0, n, step):
         parts.append(

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import xarray as xr
 
+    from accord.report.detail import ReportDetail
     from accord.sim import Month, SimResult
 
 MAX_RUNS = 1_000_000
@@ -57,6 +58,9 @@ class Simulation:
     result: SimResult
     level: npt.NDArray[np.float32] | None = None
     posture: npt.NDArray[np.int8] | None = None
+    detail: ReportDetail | None = None
+    """What the report shows beyond the metrics (postures per measure, renewal votes,
+    decision terms), recorded in the same simulation."""
 
     @property
     def runs(self) -> int:
@@ -148,13 +152,19 @@ class Simulation:
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
     def report(self, path: str | Path) -> Path:
-        """Write the self-contained HTML report ``accord run`` writes; returns its path."""
+        """Write the self-contained HTML report ``accord run`` writes, with every section
+        (regime, postures per measure, observed against simulated where the case library
+        has the case, vetoes, decision breakdown); returns its path. A simulation built
+        without its detail is simulated again from its seed (same numbers) to get it."""
         from accord.report.html import write_report
 
         target = Path(path)
         if target.is_dir():
             target = target / "report.html"
-        write_report(self.regime, self.result, target, seed=self.seed)
+        detail = self.detail
+        if detail is None:
+            detail = _simulate(self.regime, self.runs, self.months, self.seed, None)[1]
+        write_report(self.regime, self.result, target, seed=self.seed, detail=detail)
         return target
 
     def _kept(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int8]]:
@@ -180,22 +190,30 @@ def simulate(
     :class:`~accord.domain.parameters.ModelParameters`, or changes to the regime's own
     (``{"reputation.weight": 0.8}``; paths as in the scenario's ``[model]`` table).
     """
-    from accord.experiments.simulator import costs_for
-    from accord.sim import simulate as run_engine
-
     design = _with_parameters(load(regime), parameters)
     horizon = design.horizon_months if months is None else months
     _check_sizes(runs, horizon, seed)
-    costs = costs_for(design)
     keeper = (
         TrajectoryKeeper(runs, horizon, len(design.member_codes), len(design.measures))
         if trajectories
         else None
     )
-    result = run_engine(design, costs, runs, horizon, seed, hooks=(keeper,) if keeper else ())
+    result, detail = _simulate(design, runs, horizon, seed, keeper)
     if keeper is None:
-        return Simulation(design, seed, result)
-    return Simulation(design, seed, result, keeper.level, keeper.posture)
+        return Simulation(design, seed, result, detail=detail)
+    return Simulation(design, seed, result, keeper.level, keeper.posture, detail)
+
+
+def _simulate(
+    design: Regime, runs: int, months: int, seed: int, keeper: TrajectoryKeeper | None
+) -> tuple[SimResult, ReportDetail]:
+    """The engine run of ``accord run``: metrics and the report's detail in one pass."""
+    from accord.experiments.simulator import costs_for
+    from accord.report.detail import simulate_for_report
+    from accord.sim.setting import build_setting
+
+    st = build_setting(design, costs_for(design), months)
+    return simulate_for_report(st, runs, months, seed, hooks=(keeper,) if keeper else ())
 
 
 def _with_parameters(
