@@ -24,7 +24,7 @@ from accord.scenario.load import parse_path
 MAX_BYTES = 1 << 20
 """Largest case file read (1 MiB; the bundled ones are a few tens of KiB)."""
 
-CASES_DIR = Path(__file__).resolve().parents[3] / "cases"
+CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 """The library bundled with the source tree."""
 
 

@@ -115,8 +115,8 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
         "(accord run or Simulation.report write it)."
         if case is not None and detail is None
         else f"Observed outcomes of case {html.escape(case.id)} "
-        f"(cases/{html.escape(case.id)}.toml) are set beside the simulation in 'Observed "
-        "against simulated'."
+        f"(src/accord/cases/{html.escape(case.id)}.toml) are set beside the simulation in "
+        "'Observed against simulated'."
         if case is not None
         else "No case of the library is this scenario's (matched by the bundled scenario's "
         "name, lead and target), so no observed outcomes are shown."

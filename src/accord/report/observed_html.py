@@ -40,7 +40,8 @@ def case_note(case: Case) -> str:
         )
     return (
         f"<p>Observed outcomes from the case library, case <b>{escape(case.id)}</b> "
-        f"({escape(case.title)}, cases/{escape(case.id)}.toml, every entry sourced there), "
+        f"({escape(case.title)}, src/accord/cases/{escape(case.id)}.toml, every entry sourced "
+        "there), "
         f"observed {case.start:%d %b %Y} to {case.end:%d %b %Y}. {split}</p>"
     )
 
