@@ -105,8 +105,10 @@ class Measure(Frozen):
     """One instrument the lead adopts and asks members to adopt.
 
     ``weight`` is the share of the in-scope bilateral trade (or finance) with the target
-    that the measure removes at full implementation: a price cap on oil removes less
-    than an oil embargo on the same sectors.
+    that the measure removes at full implementation. Two kinds are not flow cuts and
+    read it on their own base: for a ``price_cap``, the share of the target's in-scope
+    exports the cap can reach (seaborne, sold with the coalition's services); for an
+    ``asset_freeze``, the share of ``stock_usd_bn`` immobilised.
     """
 
     id: Ident = Field(description="Identifier other parts of the scenario refer to.")
@@ -122,7 +124,8 @@ class Measure(Frozen):
     weight: PositiveShare = Field(
         default=1.0,
         description="Share of in-scope trade or finance with the target the measure removes "
-        "at full implementation, in (0, 1].",
+        "at full implementation, in (0, 1] (price_cap: share of the target's in-scope "
+        "exports the cap reaches; asset_freeze: share of stock_usd_bn immobilised).",
     )
     adopted: date = Field(description="Date the lead adopts the measure.")
     phase_in: PhaseIn = Field(
@@ -137,6 +140,41 @@ class Measure(Frozen):
         description="Whether the measure binds only the lead (e.g. restrictions on the "
         "lead's own persons): no member owes any of it.",
     )
+    discount: PositiveShare | None = Field(
+        default=None,
+        description="price_cap only: share of the market price the cap removes on the "
+        "target's sales it reaches, in (0, 1]; absent: the economics model's documented "
+        "default (docs/model.md, Measures that are not flow cuts).",
+    )
+    stock_usd_bn: float | None = Field(
+        default=None,
+        gt=0.0,
+        le=100_000.0,
+        description="asset_freeze only: the target's stock of assets in scope (USD "
+        "billion), of which weight is immobilised at full implementation; absent: the "
+        "freeze has no stated stock and costs nothing in the economics model.",
+    )
+    stock_source: str = Field(
+        default="",
+        description="asset_freeze only: the public source of stock_usd_bn (required with it).",
+    )
+
+    @model_validator(mode="after")
+    def _non_flow_fields_fit_the_kind(self) -> Measure:
+        if self.discount is not None and self.kind != MeasureKind.PRICE_CAP:
+            raise ValueError(f"discount is only for kind = 'price_cap', not '{self.kind}'")
+        if self.kind != MeasureKind.ASSET_FREEZE and (
+            self.stock_usd_bn is not None or self.stock_source
+        ):
+            raise ValueError(
+                f"stock_usd_bn and stock_source are only for kind = 'asset_freeze', "
+                f"not '{self.kind}'"
+            )
+        if self.stock_usd_bn is not None and not self.stock_source.strip():
+            raise ValueError("stock_usd_bn needs stock_source: the public source of the amount")
+        if self.stock_source and self.stock_usd_bn is None:
+            raise ValueError("stock_source is given without stock_usd_bn")
+        return self
 
     @model_validator(mode="after")
     def _tiers_after_adoption(self) -> Measure:

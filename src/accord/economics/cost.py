@@ -3,8 +3,10 @@
 Implementation levels ``[..., M, K]`` become cuts of each member's flows with the
 target, ``cut[..., m, d, r] = min(1, sum_k level[..., m, k] * profile[k, d, r])`` (two
 measures on the same flow never remove more than the flow), and every economy's loss is
-one contraction with the target's response tensor. No Python loop runs over runs,
-members or measures; the equations are in ``docs/model.md``.
+one contraction with the target's response tensor, plus the effects that are not flow
+cuts (a price cap's revenue, a frozen stock: ``accord.economics.nonflow``), linear in the
+levels. No Python loop runs over runs, members or measures; the equations are in
+``docs/model.md``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from numpy.typing import NDArray
 
 from accord.domain.measures import MeasureKind
 from accord.domain.regime import Regime
+from accord.economics.final_demand import CAPITAL_GOODS
 from accord.economics.network import F32, F64, Network, f32
+from accord.economics.nonflow import nonflow_loss, scale_cap_profiles
 from accord.economics.response import Responses, responses_for
 from accord.economics.shocks import MeasureSpec, cut_profiles
 from accord.economics.target import DELTA, TAU, TargetResponse, target_response
@@ -46,7 +50,9 @@ class CostModel:
     """Costs of a set of measures against one target, for a fixed list of members.
 
     ``fixed_cut`` ``[2, S]`` is the lead's own cut (it imposes the measures first); it
-    is part of every evaluation but not of ``unit_cost``.
+    is part of every evaluation but not of ``unit_cost``. ``nonflow[p, k, e]`` is the
+    loss economy ``e`` suffers when partner ``p`` implements measure ``k`` fully, from
+    what is not a flow cut.
     """
 
     network: Network
@@ -59,6 +65,7 @@ class CostModel:
     member_index: NDArray[np.intp]
     fixed_cut: F64  # [2, S]
     lead_level: float
+    nonflow: F64  # [P, K, E]
 
     @classmethod
     def build(
@@ -70,8 +77,14 @@ class CostModel:
         lead: str | None = None,
         lead_level: float = 1.0,
         responses: Responses | None = None,
+        final_demand: Sequence[str] = CAPITAL_GOODS,
     ) -> CostModel:
-        """Cost model for ``members`` (and optionally ``lead`` at ``lead_level``)."""
+        """Cost model for ``members`` (and optionally ``lead`` at ``lead_level``).
+
+        ``final_demand``: selling sectors whose sales to the target carry a final-demand
+        leg (capital goods by default; empty for intermediate flows only, as the
+        reference solver cuts them).
+        """
         codes = network.economies
         unknown = [c for c in (target, *members, *([lead] if lead else [])) if c not in codes]
         if unknown:
@@ -85,9 +98,10 @@ class CostModel:
         if not 0.0 <= lead_level <= 1.0:
             raise InvalidArgument(f"lead_level {lead_level} is outside [0, 1]")
         resp = responses if responses is not None else responses_for(network)
-        tr = target_response(network, resp, network.index(target))
+        t = network.index(target)
+        tr = target_response(network, resp, t, final_demand)
         specs = tuple(measures)
-        profile = cut_profiles(specs, network.sectors)
+        profile = scale_cap_profiles(cut_profiles(specs, network.sectors), specs, network, t)
         fixed = np.zeros(profile.shape[1:])
         if lead is not None:
             fixed = np.minimum(1.0, lead_level * profile.sum(axis=0))
@@ -102,6 +116,7 @@ class CostModel:
             member_index=np.array([codes.index(c) for c in members], dtype=np.intp),
             fixed_cut=fixed,
             lead_level=lead_level if lead is not None else 0.0,
+            nonflow=nonflow_loss(network, resp, t, specs),
         )
 
     @classmethod
@@ -162,6 +177,7 @@ class CostModel:
             prof = self.profile.reshape(K, -1).astype(np.float32)
             cut = np.minimum(np.float32(1.0), lv.reshape(-1, K) @ prof).reshape(*batch, M, -1)
             economy = cut.reshape(*batch, -1) @ self._loss_matrix
+            economy = economy + lv.reshape(*batch, M * K) @ self._nonflow_matrix
             sev = (cut * self._member_flow).sum(axis=-2)
         else:
             flat = lv.reshape(*batch, M * K)
@@ -189,11 +205,20 @@ class CostModel:
         return flow.reshape(len(self.members), -1).astype(np.float32)
 
     @cached_property
+    def _nonflow_matrix(self) -> F32:
+        """``[M * K, E]``: members' losses per unit level from what is not a flow cut."""
+        out = self.nonflow[self.member_index]
+        return np.ascontiguousarray(out.reshape(-1, out.shape[-1]), dtype=np.float32)
+
+    @cached_property
     def _measure_loss(self) -> F32:
         """``[M * K, E]``: loss per unit level of each member's measure (no overlap)."""
         loss = self.response.loss[self.member_index]
         out = np.einsum("kdr,mdre->mke", self.profile, loss)
-        return np.ascontiguousarray(out.reshape(-1, out.shape[-1]), dtype=np.float32)
+        flat = out.reshape(-1, out.shape[-1]) + self.nonflow[self.member_index].reshape(
+            -1, out.shape[-1]
+        )
+        return np.ascontiguousarray(flat, dtype=np.float32)
 
     @cached_property
     def _measure_flow(self) -> F32:
@@ -208,7 +233,8 @@ class CostModel:
         if self.lead is None:
             return np.zeros(self.network.n_economies, dtype=np.float32)
         lead = self.network.index(self.lead)
-        return f32(np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead]))
+        flows = np.einsum("dr,dre->e", self.fixed_cut, self.response.loss[lead])
+        return f32(flows + self.lead_level * self.nonflow[lead].sum(axis=0))
 
     def _leakage(self, sev: F32, levels: F32) -> F32:
         """Share of the sanctioned flow that reaches the target through third parties.
@@ -253,7 +279,8 @@ class CostModel:
         cut = np.minimum(1.0, self.profile)  # [K, d, r]
         mi = self.member_index
         own = self.response.loss[mi, :, :, mi]  # [M, d, r]: member's loss from its own cut
-        return f32(np.einsum("kdr,mdr->mk", cut, own))
+        nonflow = self.nonflow[mi][:, :, mi]  # [M, K, M]
+        return f32(np.einsum("kdr,mdr->mk", cut, own) + np.einsum("mkm->mk", nonflow))
 
     @cached_property
     def member_weight(self) -> F32:

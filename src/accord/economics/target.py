@@ -11,16 +11,24 @@ recomposed by rerouting. The rerouting (RAS) itself drops out at first order bec
 restores the margins that the equilibrium depends on. The loss is linear in the cut, so
 one tensor ``[partner, direction, selling sector, economy]`` per target holds the whole
 model; any coalition and level is a contraction of it.
+
+A partner's sales of capital goods to the target also carry a final-demand leg
+(:mod:`accord.economics.final_demand`): the partner loses those sales (they travel
+upstream like lost intermediate sales) and the target loses the investment they would
+have made (its *absorption*, counted in its loss beside the output it loses).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
 
+from accord.economics.final_demand import CAPITAL_GOODS, final_to_intermediate
 from accord.economics.network import F64, Network
+from accord.economics.shocks import EXPORT
 from accord.economics.response import Responses
 
 TAU: Final = 0.30
@@ -42,7 +50,10 @@ class TargetResponse:
     cuts, in direction ``d``, all its flows with the target sold by sector ``r``.
     ``flow[p, d, r]``: those flows (USD million). ``total[d, r]`` and ``foreign[d, r]``:
     the target's purchases (``d = EXPORT``) or sales (``d = IMPORT``) of sector ``r``
-    from or to everyone, and from or to other economies only (for leakage).
+    from or to everyone, and from or to other economies only (for leakage); final-demand
+    purchases are in all three for the final-demand sectors. ``absorption[p, d, r]``: the
+    part of ``loss[p, d, r, target]`` that is forgone final purchases (investment), not
+    lost output (zero without a final-demand leg).
     """
 
     target: int
@@ -50,10 +61,21 @@ class TargetResponse:
     flow: F64
     total: F64
     foreign: F64
+    absorption: F64 = field(default_factory=lambda: np.zeros((0, 2, 0)))
 
 
-def target_response(network: Network, responses: Responses, target: int) -> TargetResponse:
-    """Contract the multipliers with the target's bilateral flows (vectorised over partners)."""
+def target_response(
+    network: Network,
+    responses: Responses,
+    target: int,
+    final_demand: Sequence[str] = CAPITAL_GOODS,
+) -> TargetResponse:
+    """Contract the multipliers with the target's bilateral flows (vectorised over partners).
+
+    ``final_demand`` are the selling sectors whose sales to the target carry a
+    final-demand leg (capital goods by default; empty: intermediate flows only, the
+    reference solver's representation).
+    """
     S, C = network.n_sectors, network.n_economies
     t = target
     A4 = network.A.reshape(S, C, S, C)
@@ -66,9 +88,12 @@ def target_response(network: Network, responses: Responses, target: int) -> Targ
     supply = responses.supply.reshape(-1, S, C)
     sales_exp = to_target.sum(axis=2)  # [r, p]
     sales_imp = from_target.sum(axis=1)  # [r, p]
-    exp = np.einsum("erp,rp->pre", demand, sales_exp) + np.einsum(
+    in_final = np.isin(np.array(network.sectors), list(final_demand)).astype(np.float64)
+    final = final_to_intermediate(network) * sales_exp * in_final[:, None]  # [r, p]
+    exp = np.einsum("erp,rp->pre", demand, sales_exp + final) + np.einsum(
         "es,rps->pre", supply[:, :, t], to_target
     )
+    exp[:, :, t] += final.T  # the target's forgone final purchases (investment)
     imp = np.einsum("er,rp->pre", demand[:, :, t], sales_imp) + np.einsum(
         "esp,rsp->pre", supply, from_target
     )
@@ -76,8 +101,12 @@ def target_response(network: Network, responses: Responses, target: int) -> Targ
     scale = RETAINED_CUT * 100.0 / np.where(output > 0, output, 1.0)
     loss = np.stack([exp, imp], axis=1) * scale  # [p, d, r, e]
     loss[t] = 0.0
-    flow = np.stack([sales_exp.T, sales_imp.T], axis=1)  # [p, d, r]
+    bought = sales_exp + final
+    flow = np.stack([bought.T, sales_imp.T], axis=1)  # [p, d, r]
     flow[t] = 0.0
-    total = np.stack([sales_exp.sum(axis=1), sales_imp.sum(axis=1)])
-    foreign = total - np.stack([sales_exp[:, t], sales_imp[:, t]])
-    return TargetResponse(t, loss, flow, total, foreign)
+    total = np.stack([bought.sum(axis=1), sales_imp.sum(axis=1)])
+    foreign = total - np.stack([bought[:, t], sales_imp[:, t]])
+    absorption = np.zeros_like(flow)
+    absorption[:, EXPORT, :] = final.T * scale[t]
+    absorption[t] = 0.0
+    return TargetResponse(t, loss, flow, total, foreign, absorption)
