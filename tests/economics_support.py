@@ -58,18 +58,29 @@ def solver() -> Any:
     return pte
 
 
-def solve_reference(net: Network, legs: list[tuple[int, int, np.ndarray]], tmp: Path) -> np.ndarray:
-    """Percent output loss per economy from the reference solver on ``net``."""
+def solve_reference(
+    net: Network,
+    legs: list[tuple[int, int, np.ndarray]],
+    tmp: Path,
+    final_cut: np.ndarray | None = None,
+) -> np.ndarray:
+    """Percent output loss per economy from the reference solver on ``net``.
+
+    ``final_cut`` (``[N]``, optional) is final demand removed from each node: the solver
+    holds final demand as an exogenous total, so a lost final sale is a lower ``z`` with
+    the benchmark capacities unchanged.
+    """
     pte = solver()
     import sanction_simulator
 
     S, C = net.n_sectors, net.n_economies
     cache = tmp / "net.npz"
+    z = net.z if final_cut is None else net.z - final_cut
     np.savez(
         cache,
         A=net.A,
         omb=net.omb,
-        z=net.z,
+        z=z,
         s=net.s,
         go=net.s,
         dbar=net.s - net.z,

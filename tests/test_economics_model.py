@@ -201,11 +201,13 @@ def test_cut_profiles_of_each_kind() -> None:
 
     assert prof(MeasureKind.EXPORT_BAN, ("B",)).tolist() == [[1, 0, 0], [0, 0, 0]]
     assert prof(MeasureKind.IMPORT_BAN).tolist() == [[0, 0, 0], [1, 1, 1]]
-    assert prof(MeasureKind.PRICE_CAP, ("B",), 0.3)[IMPORT].tolist() == [0.3, 0, 0]
+    # A price cap cuts none of the members' imports; it withholds their services (K here).
+    assert prof(MeasureKind.PRICE_CAP, ("B",), 0.3).tolist() == [[0, 0, 0.3], [0, 0, 0]]
     fin = prof(MeasureKind.FINANCIAL_CUTOFF, w=0.5)
     assert fin[EXPORT].tolist() == fin[IMPORT].tolist()
     assert fin[EXPORT].tolist() == pytest.approx([0.5 * TRADE_FINANCE_DRAG] * 2 + [0.5])
-    assert prof(MeasureKind.ASSET_FREEZE).tolist() == [[0, 0, 1], [0, 0, 0]]
+    # An asset freeze immobilises a stock: it cuts no flow.
+    assert not prof(MeasureKind.ASSET_FREEZE).any()
     assert not prof(MeasureKind.SECONDARY_PENALTY).any()
 
 

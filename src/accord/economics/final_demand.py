@@ -9,7 +9,7 @@ investment, not as an input. Accord therefore estimates a node's final sales to 
 economy by the *proportionality assumption*: a node sells to final demand abroad in the
 same destination shares as it sells intermediates,
 
-    FD_{i -> v} = (z_i / d̄_i) · Σ_{j ∈ v} F_ij,      d̄_i = s_i − z_i = Σ_j F_ij,
+    FD_{i -> v} = (z_i / d̄_i) · Σ_{j ∈ v} F_ij,      d̄_i = s_i - z_i = Σ_j F_ij,
 
 the proportionality device input-output work uses when a table does not split trade by
 use (Johnson and Noguera, 2012, split each import between intermediate and final use in

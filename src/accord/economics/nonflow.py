@@ -113,9 +113,8 @@ def cap_service_scale(network: Network, target: int, sectors: Sequence[str]) -> 
     abroad = to_t.sum(axis=1) - to_t[:, target, :]  # [r, r2]
     scope = _indices(network, sectors) if sectors else list(range(network.n_sectors))
     total = abroad.sum(axis=1)
-    return np.divide(
-        abroad[:, scope].sum(axis=1), total, out=np.zeros_like(total), where=total > 0
-    )
+    tied = np.divide(abroad[:, scope].sum(axis=1), total, out=np.zeros_like(total), where=total > 0)
+    return np.asarray(tied, dtype=np.float64)
 
 
 def scale_cap_profiles(
@@ -147,8 +146,10 @@ def nonflow_loss(
             revenue = discount * spec.weight * exports * cap_reach(network, target)
             out[:, k, target] += revenue * scale[target]
         elif spec.kind == MeasureKind.ASSET_FREEZE and spec.stock > 0:
-            held = spec.weight * spec.stock * freeze_holding(
-                network, target, spec.sectors or FINANCE_SECTORS
+            held = (
+                spec.weight
+                * spec.stock
+                * freeze_holding(network, target, spec.sectors or FINANCE_SECTORS)
             )
             out[:, k, target] += FREEZE_RETURN * held * scale[target]
             rows = _indices(network, FINANCE_SECTORS)

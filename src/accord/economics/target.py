@@ -28,8 +28,8 @@ import numpy as np
 
 from accord.economics.final_demand import CAPITAL_GOODS, final_to_intermediate
 from accord.economics.network import F64, Network
-from accord.economics.shocks import EXPORT
 from accord.economics.response import Responses
+from accord.economics.shocks import EXPORT
 
 TAU: Final = 0.30
 """Rerouting friction: share of a severed flow that cannot be recomposed elsewhere
