@@ -200,7 +200,9 @@ def run_accord(scs: list[Scenario]) -> tuple[np.ndarray, float]:
         idx = [i for i, sc in enumerate(scs) if sc.target == target]
         specs = list(dict.fromkeys(m for i in idx for m in scs[i].measures))
         members = [c for c in ECONOMIES if c != target]
-        model = CostModel.build(network, target, members, specs)
+        # the solver cuts intermediate flows only (its legs); the final-demand leg of
+        # capital goods is checked by economics_final_demand_vs_peer.py
+        model = CostModel.build(network, target, members, specs, final_demand=())
         levels = np.zeros((len(idx), len(members), len(specs)), dtype=np.float32)
         for row, i in enumerate(idx):
             sc = scs[i]
@@ -214,7 +216,7 @@ def run_accord(scs: list[Scenario]) -> tuple[np.ndarray, float]:
 def batched_throughput(runs: int = 10_000, seed: int = 0) -> float:
     """Seconds per scenario when the 2022 coalition is evaluated ``runs`` times at once."""
     network = load_network()
-    model = CostModel.build(network, "RUS", C2022, list(EMBARGO), lead=None)
+    model = CostModel.build(network, "RUS", C2022, list(EMBARGO), lead=None, final_demand=())
     rng = np.random.default_rng(seed)
     levels = rng.uniform(0.0, 1.0, (runs, len(C2022), len(EMBARGO))).astype(np.float32)
     model.losses(levels[:10])
