@@ -35,36 +35,23 @@ from accord.economics import CostModel, Network, load_network
 from accord.economics.final_demand import CAPITAL_GOODS, final_to_intermediate
 from accord.economics.shocks import EXPORT
 from accord.economics.target import DELTA, RETAINED_CUT, TAU
-from economics_vs_peer import C2022, G7, TECH, Scenario, compare, solver_legs, solver_module, spec
-
-CHIP_MAKERS = ["USA", "JPN", "KOR", "TWN", "NLD"]
+from economics_vs_peer import G7, Scenario, compare, solver_legs, solver_module, spec
+from economics_vs_peer import scenarios as peer_scenarios
 
 
 def scenarios() -> list[Scenario]:
-    return [
-        Scenario(
-            "RUS tech export ban, 2022 coalition",
-            "sectoral",
-            "RUS",
-            C2022,
-            (spec(MeasureKind.EXPORT_BAN, TECH),),
-        ),
-        Scenario(
-            "RUS capital-goods export ban at 0.5, G7",
-            "partial",
-            "RUS",
-            G7,
-            (spec(MeasureKind.EXPORT_BAN, CAPITAL_GOODS),),
-            level=0.5,
-        ),
-        Scenario(
-            "CHN electronics export ban, chip makers",
-            "sectoral",
-            "CHN",
-            CHIP_MAKERS,
-            (spec(MeasureKind.EXPORT_BAN, ("C26",)),),
-        ),
-    ]
+    """Two capital-goods bans of the intermediate-flow benchmark, and a partial one."""
+    peer = {sc.name: sc for sc in peer_scenarios()}
+    partial = Scenario(
+        "RUS capital-goods export ban at 0.5, G7",
+        "partial",
+        "RUS",
+        G7,
+        (spec(MeasureKind.EXPORT_BAN, CAPITAL_GOODS),),
+        level=0.5,
+    )
+    tech, chips = "RUS tech export ban, 2022 coalition", "CHN electronics export ban, chip makers"
+    return [peer[tech], partial, peer[chips]]
 
 
 def final_cut(network: Network, sc: Scenario) -> np.ndarray:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from accord.domain.base import Economy, Frozen, Ident, PositiveShare, Sector, Share
+
+UsdBillions = Annotated[float, Field(gt=0.0, le=100_000.0)]
+"""An amount in USD billion, positive and at most 100 trillion (a stock of assets)."""
 
 
 class MeasureKind(StrEnum):
@@ -146,10 +149,8 @@ class Measure(Frozen):
         "target's sales it reaches, in (0, 1]; absent: the economics model's documented "
         "default (docs/model.md, Measures that are not flow cuts).",
     )
-    stock_usd_bn: float | None = Field(
+    stock_usd_bn: UsdBillions | None = Field(
         default=None,
-        gt=0.0,
-        le=100_000.0,
         description="asset_freeze only: the target's stock of assets in scope (USD "
         "billion), of which weight is immobilised at full implementation; absent: the "
         "freeze has no stated stock and costs nothing in the economics model.",
