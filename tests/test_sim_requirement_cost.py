@@ -41,3 +41,24 @@ def test_a_measure_not_yet_in_force_costs_nothing_to_weigh() -> None:
     desire = _first_month_desire()
     # oil and tech are adopted in month 1: in month 0 nothing is required of them.
     assert np.all(desire[:, 1:] >= desire[:, :1])
+
+
+def test_the_simulator_weighs_a_price_cap_without_the_members_own_oil_imports() -> None:
+    """Slovakia buys Russian oil: an embargo costs it dearly, the price cap (which leaves
+    its imports to the embargo) only the services it withholds; a freeze with no stated
+    stock costs nobody anything and takes nothing from the target."""
+    from importlib.resources import files
+
+    from accord.scenario import load_scenario
+    from accord.sim.costs import costs_for_regime
+    from tests.economics_support import real_network
+
+    real_network()  # skips when the ICIO network is not installed
+    regime = load_scenario(str(files("accord.scenarios") / "russia-2022.toml"))
+    costs = costs_for_regime(regime)
+    ids = [m.id for m in regime.measures]
+    svk = list(regime.member_codes).index("SVK")
+    cap, oil, freeze = ids.index("price_cap"), ids.index("oil_embargo"), ids.index("cbr_freeze")
+    assert costs.unit_cost[svk, cap] < 0.05 * costs.unit_cost[svk, oil]
+    assert costs.target_unit[:, cap].sum() > 0.0
+    assert not costs.unit_cost[:, freeze].any() and not costs.target_unit[:, freeze].any()
