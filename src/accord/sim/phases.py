@@ -78,23 +78,12 @@ class Mind(Protocol):
     """What a decider remembers (``[R, N]`` and ``[R, N, K]``): the members' part of
     ``SimState``, or the lead's ``accord.sim.lead.LeadMind``."""
 
-    @property
-    def threat(self) -> F32: ...
-
-    @property
-    def fatigue(self) -> F32: ...
-
-    @property
-    def pressure(self) -> F32: ...
-
-    @property
-    def belief(self) -> F32: ...
-
-    @property
-    def resolve(self) -> F32: ...
-
-    @property
-    def taste(self) -> F32: ...
+    threat: F32
+    fatigue: F32
+    pressure: F32
+    belief: F32
+    resolve: F32
+    taste: F32
 
 
 @dataclass(frozen=True)
