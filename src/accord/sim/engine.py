@@ -40,6 +40,7 @@ __all__ = [
     "SimState",
     "act_votes",
     "advance",
+    "check_runs",
     "initial",
     "run_months",
 ]
@@ -171,6 +172,14 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
 MonthHook = Callable[[Month], None]
 
 
+def check_runs(st: Setting, runs: int, months: int) -> None:
+    """Refuse a run count the Setting cannot serve (per-run parameters fix it)."""
+    if runs < 1 or months < 1:
+        raise ValueError("runs and months must be at least 1")
+    if st.runs and runs != st.runs:
+        raise ValueError(f"runs: the Setting holds parameters for {st.runs} runs, not {runs}")
+
+
 def run_months(
     st: Setting,
     runs: int,
@@ -184,8 +193,7 @@ def run_months(
     ``forced`` maps a member's index to the month from which it defects visibly (an
     experiment's lever, e.g. to measure how one defection spreads).
     """
-    if runs < 1 or months < 1:
-        raise ValueError("runs and months must be at least 1")
+    check_runs(st, runs, months)
     rng = np.random.default_rng(seed)
     m, k, ms = st.shape
     s = initial(st, runs, rng)

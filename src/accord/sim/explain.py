@@ -124,26 +124,30 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
     deviation = np.maximum(np.minimum(open_cost, caught_cost), 0.0)
     kept = belief * rho + ladder  # what deviating would cost without the credit
     return {
-        "base": np.full(shape, 0.5 / st.slope),
+        "base": np.broadcast_to(0.5 / np.asarray(st.slope, dtype=np.float64), shape).copy(),
         "threat": np.array(threat3),
         "beliefs": (belief - 1.0) * (threat3 + rho),
         "reputation": np.array(rho),
         "ladder": np.array(ladder),
         "credit": deviation - kept,
         "secondary": np.broadcast_to(
-            np.asarray(st.secondary, dtype=np.float64)[None, :, None]
+            _by_run(st.secondary)
             * float(st.secondary_path[min(x.month, len(st.secondary_path) - 1)]),
             shape,
         ).copy(),
-        "affinity": np.broadcast_to(
-            np.asarray(st.affinity, dtype=np.float64)[None, :, None], shape
-        ).copy(),
+        "affinity": np.broadcast_to(_by_run(st.affinity), shape).copy(),
         "resolve": np.broadcast_to(np.asarray(x.resolve, np.float64)[:, :, None], shape).copy(),
         "taste": np.asarray(x.taste, dtype=np.float64).copy(),
         "cost": np.broadcast_to(-cost * st.cost_weight, shape).copy(),
         "fatigue": -cost * st.cost_weight * fatigue / st.fatigue_scale,
         "pressure": -cost * st.pressure_weight * pressure,
     }
+
+
+def _by_run(x: npt.NDArray[np.floating]) -> F64:
+    """A per-member constant ``[M]`` (or ``[R, M]`` per run) as ``[., M, 1]``."""
+    x64 = np.asarray(x, dtype=np.float64)
+    return (x64[None, :] if x64.ndim == 1 else x64)[:, :, None]
 
 
 def propensity(terms: dict[str, F64]) -> F64:

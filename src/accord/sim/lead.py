@@ -19,6 +19,7 @@ from accord.rules import RulesState
 from accord.rules.compiled import F32, B
 from accord.rules.engine import phase_level
 from accord.sim import phases
+from accord.sim.broadcast import for_cells
 from accord.sim.draws import Draws
 from accord.sim.setting import Setting
 
@@ -66,7 +67,7 @@ def act_votes(st: Setting, rules: RulesState, t: int, desire: F32) -> B:
     cr = st.cr
     if not (rules.act_expiry == t).any():
         return np.ones((runs, deciders, len(cr.acts.ids)), dtype=bool)
-    against = (desire < f(st.vote_threshold)).astype(f)
+    against = (desire < for_cells(st.vote_threshold)).astype(f)
     return np.asarray((against @ cr.acts.measures.T.astype(f)) == 0)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from accord.rules import MonthInputs, Requirements, RulesState, step
 from accord.rules.types import F32, B
+from accord.sim.broadcast import by_run, for_deciders, scaled
 from accord.sim.draws import Draws
 from accord.sim.setting import Setting
 
@@ -101,7 +102,7 @@ def weigh(st: Setting, who: Disposition, mind: Mind, required: F32) -> Burden:
     framework requires now (phase-in, carve-outs, commitments), made heavier by fatigue
     and by domestic pressure; and the pressure part ``r c~ pi P``."""
     share = who.perceived_cost[None, :, :] * required
-    weight = f(st.cost_weight) * (1.0 + mind.fatigue / f(st.fatigue_scale))
+    weight = for_deciders(st.cost_weight) * (1.0 + mind.fatigue / f(st.fatigue_scale))
     press = f(st.pressure_weight) * mind.pressure  # [R, N]
     credit = share * press[:, :, None]
     weight += press
@@ -124,10 +125,10 @@ def perceive(st: Setting, belief: F32, ladder: F32, credit: F32) -> Deviation:
     the domestic credit of openly protecting voters (``credit``, the pressure part of the
     measure's cost); quiet deviation pays them only if found, with a premium for having
     been caught, and earns no credit."""
-    open_cost = belief * f(st.reputation)
+    open_cost = scaled(belief, st.reputation)
     open_cost += ladder[:, :, None]
     open_cost -= credit
-    caught_cost = belief * f(st.detection * (1.0 + st.caught_premium) * st.reputation)
+    caught_cost = scaled(belief, st.detection * (1.0 + st.caught_premium) * st.reputation)
     caught_cost += (f(st.detection) * ladder)[:, :, None]
     quiet = caught_cost < open_cost
     value = np.minimum(open_cost, caught_cost, out=open_cost)
@@ -157,11 +158,11 @@ def decide(
     # Fear of secondary penalties: from when the lead adopts or threatens them.
     secondary = who.secondary * st.secondary_path[min(t, len(st.secondary_path) - 1)]
     # Affinity: security ties and political alignment with the lead (accord.covariates).
-    offset = f(0.5 / st.slope)
-    z += (mind.resolve + secondary[None, :] + who.affinity[None, :] + offset)[:, :, None]
+    offset = for_deciders(0.5 / st.slope)
+    z += (mind.resolve + by_run(secondary) + by_run(who.affinity) + offset)[:, :, None]
     z += mind.taste
     z -= cost
-    z *= f(st.slope)
+    scaled(z, st.slope, out=z)
     desire = np.clip(z, 0.0, 1.0, out=z)
     if forced is not None:
         desire[:, forced, :] = 0.0

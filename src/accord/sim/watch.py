@@ -26,7 +26,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, initial
+from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, check_runs, initial
 from accord.sim.explain import TERMS, DecisionInputs, decision_terms, desire
 from accord.sim.lead import act_votes, lead_votes
 from accord.sim.setting import Setting
@@ -51,8 +51,7 @@ def run_watched(
     watchers: Sequence[Watcher] = (),
 ) -> SimState:
     """:func:`~accord.sim.engine.run_months` (without forced defections), with watchers."""
-    if runs < 1 or months < 1:
-        raise ValueError("runs and months must be at least 1")
+    check_runs(st, runs, months)
     rng = np.random.default_rng(seed)
     m, k, ms = st.shape
     s = initial(st, runs, rng)
