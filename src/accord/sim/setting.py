@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.covariates import regime_affinity
-from accord.domain import Regime, expand, month_index
+from accord.domain import Regime, RenewalRule, expand, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
@@ -22,6 +23,23 @@ from accord.sim.costs import SimCosts
 
 DEFAULT_TOLERANCE = 0.1
 """Shortfall tolerated before it counts as a violation when the regime has no ladder."""
+
+
+@dataclass(frozen=True)
+class LeadDisposition:
+    """The lead's own decision constants, shaped as a coalition of one (``[1, K]``, ``[1]``).
+
+    The lead decides by the members' rule (``docs/model.md``, "The lead's vote") with
+    terms of its own: the cost of its own measures (``unit_cost``, from the cost model when
+    given, else none), discounted for reversibility as the members' are but not shared
+    by burden sharing; no fear of secondary penalties (they are its own); the affinity of
+    a perfect ally (it stands with itself); no consequence ladder (the ladder binds members).
+    """
+
+    unit_cost: F32  # [1, K] its own loss, percent of its output per month, at full level
+    perceived_cost: F32  # [1, K] after the reversibility discount
+    secondary: F32  # [1] zero
+    affinity: F32  # [1] lambda x (1 - a_ref)
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,9 @@ class Setting:
     vote_threshold: float
     idiosyncratic_sd: float
     fracture_threshold: float
+    lead: LeadDisposition
+    lead_votes: bool  # the lead's vote is read (it is a voter, or the rule is lead_decides)
+    sticky: bool  # postures are sticky between decision moments (reviews and sunsets on)
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -162,8 +183,31 @@ def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
     return out
 
 
-def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
-    """Constants for simulating ``regime`` under its ``model`` parameters for ``months``."""
+def _lead(
+    regime: Regime, p: ModelParameters, discount: F32, lead_cost: npt.ArrayLike | None
+) -> LeadDisposition:
+    """The lead's decision constants (see :class:`LeadDisposition`)."""
+    k = len(regime.measures)
+    unit = np.zeros((1, k), dtype=np.float32)
+    if lead_cost is not None:
+        unit = np.asarray(lead_cost, dtype=np.float32).reshape(1, k).copy()
+    affinity = p.affinity.weight * (1.0 - p.affinity.reference) if p.affinity.on else 0.0
+    return LeadDisposition(
+        unit_cost=unit,
+        perceived_cost=np.asarray(unit * discount[None, :], dtype=np.float32),
+        secondary=np.zeros(1, dtype=np.float32),
+        affinity=np.full(1, affinity, dtype=np.float32),
+    )
+
+
+def build_setting(
+    regime: Regime, costs: SimCosts, months: int, *, lead_cost: npt.ArrayLike | None = None
+) -> Setting:
+    """Constants for simulating ``regime`` under its ``model`` parameters for ``months``.
+
+    ``lead_cost[K]`` is the lead's own loss (percent of its output per month) from each
+    measure at full level; without it the lead weighs no cost of its own measures.
+    """
     p = regime.model
     sg = regime.safeguards
     design = _design_regime(regime, p)
@@ -174,9 +218,11 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     w = cr.weight
     burden = sg.burden_sharing if p.burden_sharing.on else 0.0
     perceived = costs.unit_cost.copy()
+    discount = np.ones(k, dtype=np.float32)
     if p.diversification.on:
         # Reversibility as the design has it: a switched-off sunset or relief adds none.
-        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(design))
+        discount = (1.0 - p.diversification.discount * _reversibility(design)).astype(np.float32)
+    perceived = perceived * discount[None, :]
     # Under burden sharing a member bears (1 - beta) of its own marginal loss plus its
     # weighted share of everyone's transfers.
     perceived = perceived * ((1.0 - burden) + burden * w)[:, None]
@@ -209,7 +255,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     nxt = ladder[np.minimum(np.arange(len(ladder)) + 1, len(ladder) - 1)]
     predictable = max((float(b) for b in _relief_boost(regime, p)), default=0.0)
     predictable = predictable / p.relief.boost if p.relief.boost > 0 else 0.0
-    clarity = 1.0 - (1.0 - p.over_compliance.guidance) * (1.0 - 0.5 * predictable)
+    oc = p.over_compliance
+    clarity = 1.0 - (1.0 - oc.guidance) * (1.0 - oc.relief_clarity * predictable)
     b = p.beliefs
     sharing = sg.information_sharing
     pc = p.political_cycle
@@ -277,4 +324,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         vote_threshold=p.decision.vote_threshold,
         idiosyncratic_sd=p.decision.idiosyncratic_sd,
         fracture_threshold=p.decision.fracture_threshold,
+        lead=_lead(regime, p, discount, lead_cost),
+        lead_votes=cr.lead_votes or cr.renewal == RenewalRule.LEAD_DECIDES,
+        sticky=p.reviews_sunsets.on,
     )
