@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accord.covariates import regime_affinity
-from accord.domain import ECONOMIES, Regime, month_index
+from accord.domain import ECONOMIES, Regime, RenewalRule, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules.cohesion import alignment, cohesion
 from accord.sim import SimCosts, simulate, synthetic_costs
@@ -78,7 +78,8 @@ class Constants:
                 for m in regime.measures
             ]
         )
-        perceived = self.unit_cost * (1.0 - p.diversification.discount * rev * p.diversification.on)
+        self.reversibility_discount = 1.0 - p.diversification.discount * rev * p.diversification.on
+        perceived = self.unit_cost * self.reversibility_discount
         # Burden sharing: perceived cost x ((1 - beta) + beta w_m).
         self.perceived = perceived * ((1.0 - self.burden) + self.burden * self.weight)[:, None]
         ec, dp, tp = p.economic_cost, p.domestic_pressure, p.threat_perception
@@ -115,6 +116,7 @@ class Constants:
             if af.on
             else np.zeros(len(w))
         )
+        self.lead_affinity = af.weight * (1 - af.reference) if af.on else 0.0
         rep = p.reputation
         self.rho = rep.weight * (1 + (p.messaging.reputation_boost if msg else 0)) * (1 + own)
         self.rho *= rep.on
@@ -138,8 +140,8 @@ class Constants:
                     self.relief_boost[s] = p.relief.boost / (1 + min(delays) / p.relief.delay_scale)
         best = self.relief_boost.max(initial=0.0)
         predictable = best / p.relief.boost if p.relief.boost > 0 else 0.0
-        clarity = 1 - (1 - p.over_compliance.guidance) * (1 - 0.5 * predictable)
         oc = p.over_compliance
+        clarity = 1 - (1 - oc.guidance) * (1 - oc.relief_clarity * predictable)
         self.over_compliance = oc.share * (1 - clarity) if oc.on else 0.0
         b = p.beliefs
         share = b.sharing_cut if sg.information_sharing else 0.0
@@ -151,6 +153,7 @@ class Constants:
         self.change = pc.change_probability
         self.resolve_sd = pc.resolve_sd
         self.drift = p.reviews_sunsets.drift
+        self.sticky = p.reviews_sunsets.on  # off: every month is a decision moment
         self.target = p.target
         self.decision = p.decision
         self.leakage_tau, self.leakage_gap = p.leakage.months_to_mature, p.leakage.gap_factor
@@ -165,56 +168,117 @@ class Constants:
         return out
 
 
-class Member(mesa.Agent):  # type: ignore[misc]
-    """One coalition member: its level of every measure and what drives it."""
+class Mind(mesa.Agent):  # type: ignore[misc]
+    """A decider (a member, or the lead for its renewal votes): what it remembers and the
+    propensity of docs/model.md, "One month" 3, every term in percent of output a month."""
 
-    def __init__(self, model: Coalition, index: int) -> None:
+    def __init__(self, model: Coalition) -> None:
         super().__init__(model)
         c, k = model.constants, model.measures
-        self.index = index
-        self.weight = float(c.weight[index])
-        self.level = np.zeros(k)
         self.desire = np.ones(k)
         self.belief = np.ones(k)  # everyone is believed to align at first
-        self.required = np.zeros(k)
-        self.detected = np.zeros(k, dtype=bool)
-        self.quiet = np.zeros(k, dtype=bool)
-        self.unseen = np.zeros(k, dtype=bool)
-        self.fatigue = self.pressure = self.last_loss = self.loss = self.resolve = 0.0
+        self.fatigue = self.pressure = self.last_loss = self.resolve = 0.0
         self.threat = c.threat_mean + c.threat_spread * model.rng.standard_normal()
         self.taste = model.rng.standard_normal(k) * c.decision.idiosyncratic_sd
-        self.elected = False
+        self.quiet = np.zeros(k, dtype=bool)
 
     def votes(self, acts: list[list[int]]) -> list[bool]:
         """For an act unless it would resist one of its measures (desire below v)."""
         v = self.model.constants.decision.vote_threshold
         return [all(self.desire[k] >= v for k in held) for held in acts]
 
-    def decide(self) -> None:
-        """docs/model.md, "One month" 3: deviation cost, threat, resolve, penalties,
-        affinity, taste, less the cost of what is required; the level moves at decision
-        moments and drifts otherwise."""
-        model: Coalition = self.model
-        c, t, now = model.constants, model.month, model.now
-        i, rng = self.index, model.rng
-        r = np.asarray(now.required[i])
-        self.elected = rng.random() < c.election
-        if self.elected and rng.random() < c.change:  # a new government's resolve
+    def elect(self) -> bool:
+        """An election (a decision moment) with probability 1/T_e; at it a change of
+        government with probability q redraws the resolve (uniform, sd sigma)."""
+        c, rng = self.model.constants, self.model.rng
+        elected = bool(rng.random() < c.election)
+        if elected and rng.random() < c.change:
             self.resolve = (rng.random() - 0.5) * c.resolve_sd * math.sqrt(12.0)
-        steps = model.penalties
-        rung = steps[min(now.ladder[i] + 1, len(steps) - 1)] * c.rung_months
-        open_cost = c.rho * self.belief + rung - c.pi * self.pressure
+        return elected
+
+    def propensity(self, r: F, perceived: F, rung: float, secondary: float, affinity: float) -> F:
+        """The desired share of the requirement ``clip(slope z, 0, 1)``; sets ``quiet``."""
+        c, t = self.model.constants, self.model.month
+        cost = r * perceived  # the cost of what is required now
+        credit = cost * c.pi * self.pressure  # the pressure part of it
+        open_cost = c.rho * self.belief + rung - credit
         caught = c.detection * ((1 + c.caught_premium) * c.rho * self.belief + rung)
         self.quiet = caught < open_cost
         z = np.maximum(np.minimum(open_cost, caught), 0.0)
         z += self.threat * math.exp(-c.habituation * t) * c.ownership * self.belief
-        z += self.resolve + c.secondary[i] * c.severity(t) + c.affinity[i] + self.taste
-        weight = c.kappa * (1 + self.fatigue / c.fatigue_scale) + c.pi * self.pressure
-        z -= r * c.perceived[i] * weight
+        z += secondary + affinity + self.resolve + self.taste
+        z -= cost * (c.kappa * (1 + self.fatigue / c.fatigue_scale) + c.pi * self.pressure)
         slope = c.decision.slope
-        self.desire = np.clip(0.5 + slope * z, 0.0, 1.0)
+        return np.clip(slope * (z + 0.5 / slope), 0.0, 1.0)
+
+    def observe(self, seen: F) -> None:
+        """b <- b + alpha (what is seen of the others + noise - b), kept in [0, 1]."""
+        c = self.model.constants
+        noise = (self.model.rng.random(len(seen)) - 0.5) * c.belief_noise * math.sqrt(12.0)
+        self.belief = np.clip(self.belief + c.belief_rate * (seen + noise - self.belief), 0, 1)
+
+    def tire(self, loss: float) -> None:
+        """Fatigue accumulates the losses, F <- mu F + L; domestic pressure fades with nu
+        and jumps with a rise in the loss."""
+        c = self.model.constants
+        mu, nu = c.fatigue_memory, c.pressure_memory
+        self.fatigue = mu * self.fatigue + loss
+        jump = max(loss - self.last_loss, 0.0)
+        self.pressure = nu * self.pressure + (1 - nu) * loss + c.disruption * jump
+        self.last_loss = loss
+
+
+class Lead(Mind):
+    """The lead, modelled where its renewal vote is read (docs/model.md, "The lead's
+    vote"): its own cost at its phase-in level, no secondary fear, no ladder, a perfect
+    ally's affinity; it learns from all the members' weighted visible share."""
+
+    def __init__(self, model: Coalition, cost: F) -> None:
+        super().__init__(model)
+        self.cost = cost  # [K] its own loss from each measure in full
+        c = model.constants
+        self.perceived = cost * c.reversibility_discount
+        self.affinity = c.lead_affinity
+
+    def month(self, seen: F | None) -> None:
+        model: Coalition = self.model
+        t = model.month
+        level = np.array([model.framework.phase(k, t) for k in range(model.measures)])
+        self.elect()
+        self.desire = self.propensity(level, self.perceived, 0.0, 0.0, self.affinity)
+        if seen is not None:
+            self.observe(seen)
+        self.tire(float(self.cost @ level))
+
+
+class Member(Mind):
+    """One coalition member: its level of every measure and what drives it."""
+
+    def __init__(self, model: Coalition, index: int) -> None:
+        super().__init__(model)
+        k = model.measures
+        self.index = index
+        self.weight = float(model.constants.weight[index])
+        self.level = np.zeros(k)
+        self.required = np.zeros(k)
+        self.detected = np.zeros(k, dtype=bool)
+        self.unseen = np.zeros(k, dtype=bool)
+        self.loss = 0.0
+
+    def decide(self) -> None:
+        """Choose the desired share; the level moves to it at decision moments (a review,
+        a change in the requirement, an election, month 0; every month with reviews and
+        sunsets off) and drifts a fraction delta of the way otherwise."""
+        model: Coalition = self.model
+        c, t, now, i = model.constants, model.month, model.now, self.index
+        r = np.asarray(now.required[i])
+        elected = self.elect()
+        steps = model.penalties
+        rung = steps[min(now.ladder[i] + 1, len(steps) - 1)] * c.rung_months
+        secondary = c.secondary[i] * c.severity(t)
+        self.desire = self.propensity(r, c.perceived[i], rung, secondary, c.affinity[i])
         aim = self.desire * r
-        moment = now.review or t == 0 or self.elected
+        moment = now.review or t == 0 or elected or not c.sticky
         revise = moment | (r != self.required)
         self.level = np.where(revise, aim, self.level + c.drift * (aim - self.level))
         self.required = r
@@ -233,11 +297,8 @@ class Member(mesa.Agent):  # type: ignore[misc]
         return visible
 
     def learn(self, total: F, visible: F) -> None:
-        """b <- b + alpha (others' weighted visible share + noise - b)."""
-        c = self.model.constants
-        noise = (self.model.rng.random(len(total)) - 0.5) * c.belief_noise * math.sqrt(12.0)
-        others = (total - self.weight * visible) / max(1 - self.weight, 1e-6) + noise
-        self.belief = np.clip(self.belief + c.belief_rate * (others - self.belief), 0.0, 1.0)
+        """Beliefs move towards the others' weighted visible share."""
+        self.observe((total - self.weight * visible) / max(1 - self.weight, 1e-6))
 
     def effective(self) -> F:
         """Trade cut: the level plus over-compliance on the rest while required."""
@@ -250,21 +311,17 @@ class Member(mesa.Agent):  # type: ignore[misc]
         unit = model.constants.unit_cost[self.index]
         self.loss = float(self.effective() @ unit) + model.now.penalty[self.index]
 
-    def tire(self, loss: float) -> None:
-        """Fatigue and domestic pressure from the month's net loss."""
-        c = self.model.constants
-        mu, nu = c.fatigue_memory, c.pressure_memory
-        self.fatigue = mu * self.fatigue + (1 - mu) * loss
-        jump = max(loss - self.last_loss, 0.0)
-        self.pressure = nu * self.pressure + (1 - nu) * loss + c.disruption * jump
-        self.last_loss = loss
-
 
 class Coalition(mesa.Model):  # type: ignore[misc]
     """One run: the members, the target and the framework, month by month."""
 
     def __init__(
-        self, regime: Regime, costs: SimCosts, seed: int, params: ModelParameters | None = None
+        self,
+        regime: Regime,
+        costs: SimCosts,
+        seed: int,
+        params: ModelParameters | None = None,
+        lead_cost: F | None = None,
     ) -> None:
         super().__init__(seed=seed)
         p = regime.model if params is None else params
@@ -275,6 +332,12 @@ class Coalition(mesa.Model):  # type: ignore[misc]
         self.framework = Framework(regime, p, list(self.constants.weight))
         self.penalties = [0.0] + [s.penalty for s in self.framework.steps]
         self.members = [Member(self, i) for i in range(len(regime.member_codes))]
+        sunset = self.framework.sunset
+        read = sunset is not None and (
+            self.framework.lead_votes or sunset.renewal == RenewalRule.LEAD_DECIDES
+        )
+        cost = np.zeros(self.measures) if lead_cost is None else np.asarray(lead_cost, float)
+        self.lead = Lead(self, cost) if read else None
         self.achieved = np.zeros(len(regime.milestones), dtype=bool)
         self.target_pressure = 0.0
         self.month = 0
@@ -297,16 +360,18 @@ class Coalition(mesa.Model):  # type: ignore[misc]
             t,
             detected=[bool(a.detected.any()) for a in members],
             votes=[a.votes(acts) for a in members],
-            lead_votes=[True] * len(acts),
+            lead_votes=self.lead.votes(acts) if self.lead else [True] * len(acts),
             conceded=list(conceded),
         )
-        self.agents.do("decide")
+        self.agents_by_type[Member].do("decide")
         visible = [a.show() for a in members]
+        total = sum(a.weight * v for a, v in zip(members, visible, strict=True))
         if c.learning:
-            total = sum(a.weight * v for a, v in zip(members, visible, strict=True))
             for a, v in zip(members, visible, strict=True):
                 a.learn(total, v)
-        self.agents.do("suffer")
+        if self.lead is not None:
+            self.lead.month(total if c.learning else None)
+        self.agents_by_type[Member].do("suffer")
         mean_loss = sum(a.weight * a.loss for a in members)
         for a in members:
             a.tire(a.loss - c.burden * (a.loss - mean_loss))
@@ -411,14 +476,19 @@ def benchmark_regime(members: int, measures: int, months: int) -> Regime:
         "safeguards": {
             "objectives": ["withdrawal"],
             "review": {"every_months": 6},
-            "sunset": {"months": 6, "renewal": "qualified_majority", "threshold": 0.75},
+            "sunset": {
+                "months": 6,
+                "renewal": "qualified_majority",
+                "threshold": 0.75,
+                "voters": [*codes, "USA"],  # the lead votes too
+            },
             "verification": {"independent": True, "detection": 0.3},
             "ladder": {
                 "steps": [{"name": "warning", "penalty": 0.05}, {"name": "fine", "penalty": 0.3}],
                 "remedy_months": 3,
             },
             "relief": [{"milestone": "talks", "measures": ["m0", "m2"], "relief": 0.7}],
-            "escalation": [{"after_months": 8, "measures": ["m1"], "step": 0.4}],
+            "escalation": [{"after_months": 3, "measures": ["m1"], "step": 0.4}],
             "information_sharing": True,
             "joint_threat_assessment": True,
             "coordinated_messaging": True,
@@ -426,7 +496,7 @@ def benchmark_regime(members: int, measures: int, months: int) -> Regime:
             "burden_sharing": 0.5,
         },
         "model": {
-            "political_cycle": {"election_every_months": 12, "resolve_sd": 1.5},
+            "political_cycle": {"election_every_months": 6, "resolve_sd": 1.5},
             "ownership": {"boost": 1.0},
             "diversification": {"discount": 1.0},
             "over_compliance": {"share": 1.0, "guidance": 0.0},
@@ -435,6 +505,8 @@ def benchmark_regime(members: int, measures: int, months: int) -> Regime:
             "threat_perception": {"level": 0.6},
             "beliefs": {"noise_sd": 0.6},
             "affinity": {"weight": 1.0},
+            "domestic_pressure": {"weight": 2.0},
+            "humanitarian": {"blowback_cut": 0.8, "legitimacy": 1.0},
         },
     }
     return Regime.model_validate(data)

@@ -7,11 +7,14 @@ measure with room to escalate, a carve-out, reviews, a sunset, verification, a l
 relief on a co-designed milestone, burden sharing...), the mean path of a statistic over
 many Accord runs and over fewer Mesa runs must agree within Monte Carlo error at every
 month. Removing any one mechanism from Accord only, or from the Mesa reference only,
-must make that agreement fail. The statistic is cohesion, except for two mechanisms that
-cannot move it: leakage is only reported (the target's loss is net of rerouting already,
-so it changes no decision) and is checked on the leakage share; carve-outs lower the
-requirement and the reference together, so they leave postures nearly unchanged and are
-checked on the pressure on the target, which they lower.
+must make that agreement fail. The statistic is cohesion, except for four mechanisms
+whose effect shows more strongly elsewhere: leakage is only reported (the target's loss
+is net of rerouting already, so it changes no decision) and is checked on the leakage
+share; carve-outs lower the requirement and the reference together, so they leave
+postures nearly unchanged, and are checked on the pressure on the target, which they
+lower; over-compliance raises the trade actually cut, so the pressure on the target,
+more than it moves postures; escalation raises a measure's requirement, which members
+implement, closing the gaps third parties reroute through (the leakage share).
 """
 
 from __future__ import annotations
@@ -42,22 +45,23 @@ false-alarm rate below 0.2 %."""
 
 STATISTIC = dict.fromkeys(MECHANISMS, "cohesion") | {
     "carve_outs": "target_pressure",
+    "over_compliance": "target_pressure",
+    "escalation": "leakage",
     "leakage": "leakage",
 }
 """The series each mechanism is checked on (see the module's docstring)."""
 
-REMOVED_MESA_RUNS = dict.fromkeys(MECHANISMS, 40) | {
-    "secondary_penalty": 120,
-    "humanitarian": 100,
-    "over_compliance": 100,
-    "beliefs": 80,
-    "affinity": 60,
-    "messaging": 60,
-    "economic_cost": 60,
-    "domestic_pressure": 60,
-    "escalation": 100,
+REMOVED_MESA_RUNS = dict.fromkeys(MECHANISMS, 25) | {
+    "economic_cost": 40,
+    "domestic_pressure": 45,
+    "political_cycle": 100,
+    "affinity": 100,
+    "secondary_penalty": 110,
+    "beliefs": 90,
+    "messaging": 100,
 }
-"""Mesa runs with the mechanism removed: more where its effect is smaller."""
+"""Mesa runs with the mechanism removed, enough for an expected |z| of about 7 given the
+size of its effect (measured once, docs/performance.md); more where the effect is small."""
 
 
 def largest_z(a: np.ndarray, b: np.ndarray) -> float:
