@@ -3,7 +3,8 @@
 An independent writing of the simulator, for checking it: each member is a
 :class:`mesa.Agent` holding its own state and deciding month by month; the model holds
 the target and the framework, whose rules are transcribed from docs/rules.md in
-``benchmarks/mesa_framework.py``; a :class:`mesa.DataCollector` records the series. It
+``benchmarks/mesa_framework.py`` (coefficients in ``mesa_constants.py``, the benchmark
+scenario in ``mesa_scenario.py``); a :class:`mesa.DataCollector` records the series. It
 reads the regime as written, its ``model`` parameters and the cost inputs directly, and
 imports nothing of the simulator's setting, engine or phases, nor of the rules engine
 (``step``, ``replay``, ``classify``): only the one definition of cohesion and alignment
@@ -31,141 +32,25 @@ import numpy as np
 import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accord.covariates import regime_affinity
-from accord.domain import ECONOMIES, Regime, RenewalRule, month_index
+from accord.domain import Regime, RenewalRule
 from accord.domain.parameters import ModelParameters
 from accord.rules.cohesion import alignment, cohesion
-from accord.sim import SimCosts, simulate, synthetic_costs
+from accord.sim import SimCosts, simulate
+from mesa_constants import Constants
 from mesa_framework import Framework, FrameworkMonth, posture
+from mesa_scenario import benchmark_costs, benchmark_regime
+
+__all__ = [
+    "Coalition",
+    "accord_series",
+    "benchmark_costs",
+    "benchmark_regime",
+    "mesa_series",
+]
 
 F = npt.NDArray[np.float64]
 SERIES = ("cohesion", "alignment", "share_mimic", "leakage", "lapses", "target_pressure")
 """What the DataCollector records each month (names as the simulator's series)."""
-
-
-class Constants:
-    """docs/model.md's coefficients, read from the regime, its parameters and the costs
-    (each zero or neutral when its mechanism is off)."""
-
-    def __init__(self, regime: Regime, costs: SimCosts, p: ModelParameters) -> None:
-        sg = regime.safeguards
-        w = np.asarray(costs.member_weight, dtype=np.float64)
-        self.weight = w / w.sum()
-        self.unit_cost = np.asarray(costs.unit_cost, dtype=np.float64)
-        self.target_unit = np.asarray(costs.target_unit, dtype=np.float64)
-        self.leakage_share = np.asarray(costs.leakage_share, dtype=np.float64) * p.leakage.on
-        self.burden = sg.burden_sharing if p.burden_sharing.on else 0.0
-        msg = p.messaging.on and sg.coordinated_messaging
-        hum = p.humanitarian.on and sg.humanitarian_channel
-        co = [s.co_designed for s in regime.milestones]
-        own = p.ownership.boost * sum(co) / len(co) if (p.ownership.on and co) else 0.0
-        # Diversification: c~ = c (1 - psi rev_k), rev_k the mean of renewable (an act with
-        # a term holds it), relief-linked and partial, as the design has them.
-        sunset = sg.sunset is not None and p.reviews_sunsets.on
-        relieved = {k for r in sg.relief for k in r.measures} if p.relief.on else set()
-        if regime.acts:
-            held = {k for a in regime.acts if a.expires is not None for k in a.measures}
-        else:
-            held = {m.id for m in regime.measures if m.renewable}
-        rev = np.array(
-            [
-                (
-                    (sunset and m.id in held)
-                    + (m.id in relieved)
-                    + (m.weight < 1.0 or m.phase_in.kind != "immediate")
-                )
-                / 3.0
-                for m in regime.measures
-            ]
-        )
-        self.reversibility_discount = 1.0 - p.diversification.discount * rev * p.diversification.on
-        perceived = self.unit_cost * self.reversibility_discount
-        # Burden sharing: perceived cost x ((1 - beta) + beta w_m).
-        self.perceived = perceived * ((1.0 - self.burden) + self.burden * self.weight)[:, None]
-        ec, dp, tp = p.economic_cost, p.domestic_pressure, p.threat_perception
-        self.kappa = ec.weight if ec.on else 0.0
-        self.fatigue_memory, self.fatigue_scale = ec.fatigue_memory, ec.fatigue_scale
-        self.pi = (
-            dp.weight
-            * (1 - (p.messaging.pressure_cut if msg else 0.0))
-            * (1 - (p.humanitarian.blowback_cut if hum else 0.0))
-            if dp.on
-            else 0.0
-        )
-        self.pressure_memory, self.disruption = dp.memory, dp.disruption
-        joint = tp.on and sg.joint_threat_assessment
-        raised = (1 + (tp.objectives_boost if sg.objectives else 0.0)) * (
-            1 + (tp.joint_raise if joint else 0.0)
-        )
-        self.threat_mean = tp.level * raised if tp.on else 0.0
-        self.threat_spread = tp.spread * (1 - (tp.joint_align if joint else 0.0)) if tp.on else 0.0
-        self.habituation = tp.decay_per_year / 12 * (1 - (p.humanitarian.legitimacy if hum else 0))
-        self.ownership = 1.0 + own
-        sp = p.secondary_penalty
-        cred = regime.lead.credibility if sp.credibility is None else sp.credibility
-        exposure = np.asarray(costs.exposure_to_lead, dtype=np.float64)
-        self.secondary = sp.weight * cred * exposure if sp.on else np.zeros(len(w))
-        self.threats = [
-            (month_index(regime.start, x.date), x.severity) for x in regime.lead.threats
-        ]
-        self.first_threat = regime.lead.secondary_threat
-        af = p.affinity
-        members = regime.member_codes
-        self.affinity = (
-            af.weight * (np.asarray(regime_affinity(regime, members), np.float64) - af.reference)
-            if af.on
-            else np.zeros(len(w))
-        )
-        self.lead_affinity = af.weight * (1 - af.reference) if af.on else 0.0
-        rep = p.reputation
-        self.rho = rep.weight * (1 + (p.messaging.reputation_boost if msg else 0)) * (1 + own)
-        self.rho *= rep.on
-        self.caught_premium = rep.caught_premium
-        detection = 0.0
-        if p.verification.on:
-            if sg.verification is not None:
-                factor = 1.0 if sg.verification.independent else p.verification.dependent_factor
-                detection += sg.verification.detection * factor
-            if sg.reporting is not None:
-                detection += sg.reporting.detection
-        self.detection = min(detection, 1.0)
-        self.tolerance = sg.ladder.tolerance if sg.ladder is not None else 0.1
-        self.rung_months = p.consequence_ladder.horizon_months
-        # Relief term b_s = B / (1 + delay / tau_c) of milestones with relief criteria.
-        self.relief_boost = np.zeros(len(regime.milestones))
-        if p.relief.on:
-            for s, ms in enumerate(regime.milestones):
-                delays = [r.certification_delay_months for r in sg.relief if r.milestone == ms.id]
-                if delays:
-                    self.relief_boost[s] = p.relief.boost / (1 + min(delays) / p.relief.delay_scale)
-        best = self.relief_boost.max(initial=0.0)
-        predictable = best / p.relief.boost if p.relief.boost > 0 else 0.0
-        oc = p.over_compliance
-        clarity = 1 - (1 - oc.guidance) * (1 - oc.relief_clarity * predictable)
-        self.over_compliance = oc.share * (1 - clarity) if oc.on else 0.0
-        b = p.beliefs
-        share = b.sharing_cut if sg.information_sharing else 0.0
-        self.learning = b.on
-        self.belief_noise = b.noise_sd * (1 - share)
-        self.belief_rate = b.learning_rate + (1 - b.learning_rate) * share
-        pc = p.political_cycle
-        self.election = 1 / pc.election_every_months if pc.on else 0.0
-        self.change = pc.change_probability
-        self.resolve_sd = pc.resolve_sd
-        self.drift = p.reviews_sunsets.drift
-        self.sticky = p.reviews_sunsets.on  # off: every month is a decision moment
-        self.target = p.target
-        self.decision = p.decision
-        self.leakage_tau, self.leakage_gap = p.leakage.months_to_mature, p.leakage.gap_factor
-        self.adopted = np.array([month_index(regime.start, m.adopted) for m in regime.measures])
-
-    def severity(self, t: int) -> float:
-        """The lead's secondary threat in month t: the first, then each dated one."""
-        out = self.first_threat
-        for month, severity in self.threats:
-            if month <= t:
-                out = severity
-        return out
 
 
 class Mind(mesa.Agent):  # type: ignore[misc]
@@ -431,100 +316,6 @@ def accord_series(
     """The same series ``[months, runs]`` from Accord's vectorised simulator."""
     result = simulate(regime, costs, runs, months, seed, params=params)
     return {name: np.asarray(result.series[name], dtype=np.float64) for name in SERIES}
-
-
-def benchmark_regime(members: int, measures: int, months: int) -> Regime:
-    """A regime in which every mechanism of docs/model.md moves what is measured: uneven
-    affinities, a phased measure with room to escalate, a carve-out, reviews, a sunset
-    under qualified majority, independent verification and a ladder, relief on a
-    co-designed milestone the target may reach, messaging, a humanitarian channel,
-    information sharing, a joint threat assessment and burden sharing. Some of the
-    ``[model]`` defaults are made stronger (documented here, chosen for visibility, not
-    estimates) so that each mechanism's effect stands out of Monte Carlo noise."""
-    codes = [c for c in ECONOMIES if c not in ("USA", "RUS")][:members]
-    kinds = ["export_ban", "import_ban", "financial_cutoff", "asset_freeze", "price_cap"]
-    tiers = {"kind": "tiers", "tiers": [{"start": "2022-02-01", "level": 0.6}]}
-    data: dict[str, Any] = {
-        "name": "mesa reference",
-        "start": "2022-01-01",
-        "horizon_months": months,
-        "lead": {"code": "USA", "secondary_threat": 1.0, "credibility": 0.9},
-        "target": {"code": "RUS"},
-        "members": [
-            {"code": c, "affinity": round(0.5 - 1.5 * i / max(members - 1, 1), 3)}
-            for i, c in enumerate(codes)
-        ],
-        "measures": [
-            {
-                "id": f"m{k}",
-                "kind": kinds[k % len(kinds)],
-                "adopted": f"2022-{1 + k % 3:02d}-01",
-                **({"phase_in": tiers} if k == 1 else {}),
-            }
-            for k in range(measures)
-        ],
-        "exemptions": [
-            {
-                "id": "exposed",
-                "kind": "member_specific",
-                "measure": "m0",
-                "members": codes[-2:],
-                "share": 0.8,
-            }
-        ],
-        "milestones": [{"id": "talks", "co_designed": True}],
-        "safeguards": {
-            "objectives": ["withdrawal"],
-            "review": {"every_months": 6},
-            "sunset": {
-                "months": 6,
-                "renewal": "qualified_majority",
-                "threshold": 0.75,
-                "voters": [*codes, "USA"],  # the lead votes too
-            },
-            "verification": {"independent": True, "detection": 0.3},
-            "ladder": {
-                "steps": [{"name": "warning", "penalty": 0.05}, {"name": "fine", "penalty": 0.3}],
-                "remedy_months": 3,
-            },
-            "relief": [{"milestone": "talks", "measures": ["m0", "m2"], "relief": 0.7}],
-            "escalation": [{"after_months": 3, "measures": ["m1"], "step": 0.4}],
-            "information_sharing": True,
-            "joint_threat_assessment": True,
-            "coordinated_messaging": True,
-            "humanitarian_channel": True,
-            "burden_sharing": 0.5,
-        },
-        "model": {
-            "political_cycle": {"election_every_months": 6, "resolve_sd": 1.5},
-            "ownership": {"boost": 1.0},
-            "diversification": {"discount": 1.0},
-            "over_compliance": {"share": 1.0, "guidance": 0.0},
-            "target": {"concession_rate": 0.04},
-            "reputation": {"weight": 0.8},
-            "threat_perception": {"level": 0.6},
-            "beliefs": {"noise_sd": 0.6},
-            "affinity": {"weight": 1.0},
-            "domestic_pressure": {"weight": 2.0},
-            "humanitarian": {"blowback_cut": 0.8, "legitimacy": 1.0},
-        },
-    }
-    return Regime.model_validate(data)
-
-
-def benchmark_costs(members: int, measures: int) -> SimCosts:
-    """Seeded, uneven cost inputs with exposures to the lead spread over [0, 1]."""
-    costs = synthetic_costs(
-        members, measures, np.random.default_rng(2022), unevenness=1.0, mean_cost=1.5
-    )
-    exposure = np.linspace(0.1, 0.9, members).astype(np.float32)
-    return SimCosts(
-        unit_cost=costs.unit_cost,
-        target_unit=costs.target_unit,
-        leakage_share=costs.leakage_share,
-        member_weight=costs.member_weight,
-        exposure_to_lead=exposure,
-    )
 
 
 def main() -> None:
