@@ -55,7 +55,9 @@ def test_same_seed_same_results_and_seed_zero_is_a_seed() -> None:
 def test_runs_never_mix() -> None:
     """Each run's draws depend on the run count (arrays are drawn whole), but the model
     never mixes runs: two runs given the same state and draws stay identical, and
-    changing one run's state leaves the other's path unchanged."""
+    changing one run's state leaves the other's path unchanged. Broken once by hand to
+    check it fails: fatigue fed with the loss averaged over runs (``loss.mean(axis=0)`` in
+    ``phases.tire``) moves the unperturbed twin's path."""
     import dataclasses
 
     from accord.sim.engine import Draws, advance, initial

@@ -185,6 +185,8 @@ def test_stylized_fact(fact: Callable[[ModelParameters], None]) -> None:
 
 @pytest.mark.parametrize("fact", list(FACTS), ids=lambda f: f.__name__)
 def test_fact_needs_its_mechanism(fact: Callable[[ModelParameters], None]) -> None:
-    # The fact's own comparison must fail (assert_greater's message), not any assertion.
+    """The fact's own comparison must fail (assert_greater's message), not any assertion.
+    Broken once by hand to check it fails: pairing ``leakage_grows_over_time`` with
+    ``messaging`` instead of ``leakage`` fails it (the fact still holds)."""
     with pytest.raises(AssertionError, match="not above"):
         fact(P.switched(**{FACTS[fact]: False}))
