@@ -1,4 +1,5 @@
-"""Projections are the rules engine's answers: the ledger and the engine agree exactly."""
+"""Projections say what the framework says of a recorded history, checked against the
+framework worked out by hand from docs/rules.md."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from accord.domain import EVENT_ADAPTER, Posture, Regime
+from accord.domain import Posture, Regime
 from accord.ledger.projections import project
 from accord.ledger.store import Ledger
-from accord.rules import compile_regime, replay
 from tests.conftest import make_regime
 
 RID = "test"
@@ -106,23 +106,107 @@ def ledger(tmp_path: Path) -> Ledger:
     return led
 
 
-@pytest.mark.parametrize("at", [date(2022, 3, 31), date(2022, 7, 31), date(2022, 12, 31)])
-def test_ledger_and_rules_engine_give_the_same_answers(ledger: Ledger, at: date) -> None:
-    regime = framework()
-    events = [EVENT_ADAPTER.validate_python(r) for r in RAW]  # the corrected history
-    state, reqs = replay(compile_regime(regime), events, at)
+# The framework worked by hand from docs/rules.md, month by month (month 0 is Jan 2022):
+# - freeze: adopted in month 0, immediate; its implicit act's term ends every 6 months
+#   from adoption (month 6 = July); HUN votes against in July: under unanimity it lapses
+#   then for every member, and its reference becomes the lead's level, 1 (still due).
+# - oil: adopted in month 2 (March) with tiers 0.5 from June (month 5) and 1 from
+#   September (month 8): required 0 in months 2-4; its term ends in month 8, no vote
+#   against is recorded so it is renewed to month 14 (March 2023).
+# - ladder (warning, fine; remedy 3 months): HUN's violations found in March (month 2) and
+#   April (month 3) take it to steps 1 and 2; months 4, 5, 6 clean bring it down to 1 in
+#   July, months 7, 8, 9 to 0 in October. FRA's finding was corrected away.
+# - relief: ceasefire certified in September (month 8) with a 2-month delay pays 50 % on
+#   oil from month 10 (November): required and reference on oil become 0.5.
+# - reviews every 4 months from month 4 (May, September), none recorded.
+# - postures: DEU mimics the freeze (1.0) and has no record on oil (resist once due);
+#   FRA has no record on the freeze (resist) and reports 0.45 on oil in June (adjust both
+#   against 0.5 and against 1); HUN declares 0.5 on the freeze (adjust) and is found at 0
+#   on oil (resist). Cohesion: 0.5 (DEU's weight) while only the freeze is due, months
+#   0-4; from June DEU mimics one of its two due measures: 0.5 x 1/2 = 0.25.
+HAND = {
+    date(2022, 3, 31): {
+        "month": 2,
+        "required": {"freeze": 1.0, "oil": 0.0},
+        "in_force": {"freeze": True, "oil": True},
+        "next_sunset": {"freeze": date(2022, 7, 1), "oil": date(2022, 9, 1)},
+        "ladder": [("HUN", 1, "warning", 0.0)],
+        "relief_owed": {},
+        "lapses": [],
+        "overdue_reviews": [],
+        "cohesion": [0.5] * 3,
+    },
+    date(2022, 6, 30): {
+        "month": 5,
+        "required": {"freeze": 1.0, "oil": 0.5},
+        "in_force": {"freeze": True, "oil": True},
+        "next_sunset": {"freeze": date(2022, 7, 1), "oil": date(2022, 9, 1)},
+        "ladder": [("HUN", 2, "fine", 0.5)],
+        "relief_owed": {},
+        "lapses": [],
+        "overdue_reviews": [date(2022, 5, 1)],
+        "cohesion": [0.5] * 5 + [0.25],
+    },
+    date(2022, 7, 31): {
+        "month": 6,
+        "required": {"freeze": 0.0, "oil": 0.5},
+        "in_force": {"freeze": False, "oil": True},
+        "next_sunset": {"freeze": None, "oil": date(2022, 9, 1)},
+        "ladder": [("HUN", 1, "warning", 0.0)],
+        "relief_owed": {},
+        "lapses": [(date(2022, 7, 1), "freeze")],
+        "overdue_reviews": [date(2022, 5, 1)],
+        "cohesion": [0.5] * 5 + [0.25] * 2,
+    },
+    date(2022, 10, 31): {
+        "month": 9,
+        "required": {"freeze": 0.0, "oil": 1.0},
+        "in_force": {"freeze": False, "oil": True},
+        "next_sunset": {"freeze": None, "oil": date(2023, 3, 1)},
+        "ladder": [],
+        "relief_owed": {},
+        "lapses": [(date(2022, 7, 1), "freeze")],
+        "overdue_reviews": [date(2022, 5, 1), date(2022, 9, 1)],
+        "cohesion": [0.5] * 5 + [0.25] * 5,
+    },
+    date(2022, 12, 31): {
+        "month": 11,
+        "required": {"freeze": 0.0, "oil": 0.5},
+        "in_force": {"freeze": False, "oil": True},
+        "next_sunset": {"freeze": None, "oil": date(2023, 3, 1)},
+        "ladder": [],
+        "relief_owed": {"oil": 0.5},
+        "lapses": [(date(2022, 7, 1), "freeze")],
+        "overdue_reviews": [date(2022, 5, 1), date(2022, 9, 1)],
+        "cohesion": [0.5] * 5 + [0.25] * 7,
+    },
+}
+
+
+@pytest.mark.parametrize("at", list(HAND), ids=str)
+def test_projection_equals_the_rules_worked_by_hand(ledger: Ledger, at: date) -> None:
+    """The projection against the framework worked out by hand above, not against the
+    rules engine it calls. Broken once by hand to check it fails: ending implicit acts'
+    terms a month late (``sunset.months + 1`` in ``rules/acts.py``) fails every date
+    (next sunsets from March, no lapse in July), and never stepping down the ladder
+    (``down`` always false in ``rules/engine.py``) fails July, October and December."""
+    hand = HAND[at]
     p = project(ledger.regime(RID), ledger.history(RID), at)
-    now = reqs[-1]
-    assert p.month == now.month
-    assert {(c.member, c.measure): c.required for c in p.cells} == now.required
-    assert p.in_force == state.in_force
-    assert {x.member: x.step for x in p.ladder} == {
-        m: s.ladder for m, s in state.members.items() if s.ladder
+    assert p.month == hand["month"]
+    required = hand["required"]
+    assert {(c.member, c.measure): c.required for c in p.cells} == {
+        (m, k): required[k] for m in ("DEU", "FRA", "HUN") for k in ("freeze", "oil")
     }
-    assert p.relief_owed == {k: v for k, v in now.relief.items() if v > 0}
-    assert [k for _, k in p.lapses] == [k for r in reqs for k in sorted(r.lapsed)]
-    overdue_reviews = [d for d in p.due if d.kind == "review" and d.overdue]
-    assert len(overdue_reviews) == sum(r.review_due for r in reqs[:-1])
+    assert p.in_force == hand["in_force"]
+    assert p.next_sunset == hand["next_sunset"]
+    assert [(x.member, x.step, x.name, x.penalty) for x in p.ladder] == hand["ladder"]
+    assert p.relief_owed == hand["relief_owed"]
+    assert p.lapses == hand["lapses"]
+    assert [d.date for d in p.due if d.kind == "review" and d.overdue] == hand["overdue_reviews"]
+    assert [v for _, v in p.cohesion] == pytest.approx(hand["cohesion"])
+    assert [d for d, _ in p.cohesion] == [
+        date(2022, 1 + t, 1) for t in range(len(hand["cohesion"]))
+    ]
 
 
 def test_known_answers(ledger: Ledger) -> None:

@@ -21,7 +21,7 @@ from accord.study.simulation import Simulation, simulate
 from tests.ledger_support import in_ci
 from tests.sim_support import sim_costs, sim_regime
 
-RUNS, MONTHS = 40, 16
+RUNS, MONTHS = 40, 18  # to Aug 2015: the first votes on all three acts
 
 
 @pytest.fixture(scope="module")
@@ -73,20 +73,20 @@ def test_russia_2014_report_sets_observed_renewals_beside_simulated(
     observed = _section(page, "observed")
     assert "russia-2014" in observed and "training case" in observed
     # Decision 2014/145/CFSP renewed 13 Mar 2015 (cases/russia-2014.toml); the scenario's
-    # freezes come up for renewal that month, 12 months after their adoption
+    # act eu_listings (that decision) comes up for renewal that month, on its calendar
     row = _row(observed, "13 Mar 2015")
     assert "Decision 2014/145/CFSP" in row and "renewed" in row
-    assert "Mar 2015 targeted_freezes: P(fails)" in row
+    assert "Mar 2015 eu_listings: P(fails)" in row
     assert sim.detail is not None
     vote = next(
         r
         for r in sim.detail.renewals
-        if sim.detail.acts[r.measure] == "targeted_freezes"
+        if sim.detail.acts[r.measure] == "eu_listings"
         and r.month == month_index(sim.regime.start, sim.regime.start.replace(year=2015))
     )
     assert f"({vote.held} runs)" in row
     assert f"{vote.failed / vote.held:.0%}" in row
-    # a vote beyond the 16 simulated months is said to be so, not matched
+    # a vote beyond the 18 simulated months is said to be so, not matched
     assert "after the simulated months" in _row(observed, "13 Jan 2022")
 
 
@@ -154,8 +154,9 @@ def test_votes_match_acts_holding_the_covered_measures(
     )
     sectoral = [r for r in rows if r.act == "Decision 2014/512/CFSP" and r.simulated]
     assert sectoral
+    # Decision 2014/512/CFSP is the scenario's act eu_economic, first up in Jul 2015
     acts = {act for r in sectoral for _, act, *_ in r.simulated}
-    assert acts <= {"capital_markets", "arms_embargo", "dual_use_military", "oil_technology"}
+    assert acts == {"eu_economic"}
 
 
 def test_without_the_case_library_there_is_no_case(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.domain import ExemptionKind, MeasureKind, RenewalRule, add_months
+from accord.domain import ExemptionKind, MeasureKind, RenewalRule, add_months, month_index
 from accord.scenario import load_scenario
 from tests.scenario_helpers import BUNDLED, SCENARIOS, validate
 
@@ -68,3 +68,58 @@ def test_us_chips_facts() -> None:
     waivers = [e for e in r.exemptions if e.kind == ExemptionKind.WAIVER]
     assert waivers and all(e.end is not None for e in waivers)
     assert r.safeguards.sunset is None, "the US rules carry no sunset"
+
+
+def test_russia_2022_central_bank_assets_leave_the_renewed_act_in_december_2025() -> None:
+    from accord.rules import compile_regime
+
+    r = load_scenario(SCENARIOS / "russia-2022.toml")
+    handover = date(2025, 12, 12)  # Council Regulation (EU) 2025/2600, Art. 122 TFEU
+    freeze, immobilised = r.measure("cbr_freeze"), r.measure("cbr_immobilisation")
+    assert [(t.start, t.level) for t in freeze.phase_in.tiers][-1] == (handover, 0.0)
+    assert immobilised.adopted == handover and not immobilised.renewable
+    assert all("cbr_immobilisation" not in a.measures for a in r.acts)
+    cr = compile_regime(r, horizon=r.horizon_months)
+    k_old, k_new = cr.measures.index("cbr_freeze"), cr.measures.index("cbr_immobilisation")
+    t = month_index(r.start, handover)
+    # one freeze in force at every month: the renewed one before, the unrenewed one after
+    assert cr.phase[k_old, t - 1] == 1.0 and cr.phase[k_new, t - 1] == 0.0
+    assert cr.phase[k_old, t] == 0.0 and cr.phase[k_new, t] == 1.0
+    assert not cr.acts.measures[:, k_new].any(), "no act holds it: no lapse can end it"
+    for code in ("KOR", "SGP", "GBR", "DEU"):
+        assert r.binds(code, "cbr_immobilisation"), code
+
+
+def test_russia_2022_lower_price_cap_and_lng_measures() -> None:
+    r = load_scenario(SCENARIOS / "russia-2022.toml")
+    cap = r.measure("dynamic_price_cap")
+    assert cap.kind == MeasureKind.PRICE_CAP and cap.adopted == date(2025, 7, 18)
+    assert cap.phase_in.tiers[0].start == date(2025, 9, 3)
+    assert cap.weight == pytest.approx(0.3 * (60 - 47.60) / 60, abs=0.005)
+    assert not any(r.binds(c, "dynamic_price_cap") for c in ("KOR", "SGP", "TWN"))
+    assert all(r.binds(c, "dynamic_price_cap") for c in ("DEU", "GBR", "CAN", "JPN"))
+    transshipment = r.measure("lng_transshipment_ban")
+    assert transshipment.phase_in.tiers[0].start == date(2025, 3, 26)
+    imports = r.measure("lng_import_ban").phase_in.tiers
+    assert [t.start for t in imports] == [date(2026, 4, 25), date(2027, 1, 1)]
+    end = add_months(r.start, r.horizon_months)
+    assert all(t.start < end for t in imports), "both steps fall within the horizon"
+    (act,) = r.acts
+    assert {"dynamic_price_cap", "lng_transshipment_ban", "lng_import_ban"} <= set(act.measures)
+    sakhalin = {e.id: e for e in r.exemptions if e.members == ("JPN",)}
+    assert set(sakhalin) == {"sakhalin_crude", "sakhalin2_price_cap", "sakhalin2_lng"}
+    assert sakhalin["sakhalin2_price_cap"].start == date(2022, 12, 5)
+    assert sakhalin["sakhalin2_lng"].share == 1.0
+    text = (SCENARIOS / "russia-2022.toml").read_text(encoding="utf-8")
+    assert "General License 55" in text and "2025/2600" in text and "2025/1494" in text
+    assert "Not yet encoded" not in text
+
+
+def test_russia_2014_directive_2_is_new_debt_only() -> None:
+    lines = (SCENARIOS / "russia-2014.toml").read_text(encoding="utf-8").splitlines()
+    text = " ".join(line.lstrip("# ") for line in lines if line.startswith("#"))
+    assert "new debt and equity of Gazprombank, VEB, Novatek" not in text
+    assert (
+        "Directive 2 (energy sector: Novatek, Rosneft) on new debt of more than 90 days only, "
+        "not equity" in text
+    )

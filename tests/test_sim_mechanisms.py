@@ -41,7 +41,9 @@ def test_raises_alignment(mechanism: str, floor: float) -> None:
 @pytest.mark.parametrize("mechanism", MECHANISMS)
 def test_every_switch_changes_the_simulation(mechanism: str) -> None:
     """Switching any one mechanism off changes what is simulated (a switch that does
-    nothing, or a mechanism the model lost, fails here)."""
+    nothing, or a mechanism the model lost, fails here). Broken once by hand to check it
+    fails: learning run whatever ``beliefs_on`` says (in ``sim/engine.py``) fails it for
+    ``beliefs``."""
     assert P.enabled(mechanism) and not P.switched(**{mechanism: False}).enabled(mechanism)
     phased = {"kind": "tiers", "tiers": [{"start": "2022-02-01", "level": 0.5}]}
     measures = [
