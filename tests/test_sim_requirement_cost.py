@@ -61,4 +61,17 @@ def test_the_simulator_weighs_a_price_cap_without_the_members_own_oil_imports() 
     cap, oil, freeze = ids.index("price_cap"), ids.index("oil_embargo"), ids.index("cbr_freeze")
     assert costs.unit_cost[svk, cap] < 0.05 * costs.unit_cost[svk, oil]
     assert costs.target_unit[:, cap].sum() > 0.0
-    assert not costs.unit_cost[:, freeze].any() and not costs.target_unit[:, freeze].any()
+    # the bundled freeze states its stock (USD 300 billion): it takes from the target
+    assert costs.target_unit[:, freeze].sum() > 0.0
+    unstated = regime.model_copy(
+        update={
+            "measures": [
+                m.model_copy(update={"stock_usd_bn": None, "stock_source": ""})
+                if m.id == "cbr_freeze"
+                else m
+                for m in regime.measures
+            ]
+        }
+    )
+    bare = costs_for_regime(unstated)
+    assert not bare.unit_cost[:, freeze].any() and not bare.target_unit[:, freeze].any()
