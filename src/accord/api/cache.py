@@ -18,6 +18,8 @@ from accord.ledger.chain import Checkpoint
 from accord.ledger.history import HistoryCache
 
 T = TypeVar("T")
+MISSING = object()
+"""What :meth:`ComputeOnce.peek` returns for a key that holds nothing yet."""
 
 
 class ComputeOnce:
@@ -29,6 +31,15 @@ class ComputeOnce:
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
         self.computed = 0
+
+    def peek(self, key: Hashable) -> Any:
+        """The value under ``key``, or :data:`MISSING` (never waits, never computes: the
+        event loop asks this before handing a miss to a worker thread)."""
+        with self._guard:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return MISSING
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._guard:

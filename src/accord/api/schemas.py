@@ -29,10 +29,21 @@ class EventOut(ChainEntry):
         return cls(**s.to_record())
 
 
-def event_json(s: StoredEvent) -> str:
-    """:class:`EventOut` as JSON text, around the stored body that is already JSON."""
-    record = s.to_record()
-    del record["event"]
+def event_json(s: StoredEvent, restricted: bool = False) -> str:
+    """:class:`EventOut` as JSON text, around the stored body that is already JSON (checked
+    to be an object: a damaged body is a :class:`~accord.ledger.records.CorruptRecord`).
+
+    ``restricted`` is the view of a reader who may not see confidential events (see
+    :func:`accord.api.views.event_view`), applied here without copying the record."""
+    s.data()
+    record = {
+        "seq": s.public_seq if restricted and s.public_seq is not None else s.seq,
+        "id": s.id,
+        "prev": "" if restricted else s.prev,
+        "hash": s.hash,
+        "recorded_at": s.recorded_at,
+        "recorded_by": s.recorded_by,
+    }
     return f'{json.dumps(record)[:-1]},"event":{s.body}}}'
 
 
