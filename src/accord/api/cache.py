@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from accord.ledger.chain import Checkpoint
+from accord.ledger.chain import ChainReport, Checkpoint
 from accord.ledger.history import HistoryCache
 
 T = TypeVar("T")
@@ -74,4 +74,6 @@ class Caches:
     definitions: ComputeOnce = field(default_factory=lambda: ComputeOnce(64))
     history: HistoryCache = field(default_factory=HistoryCache)
     checkpoints: dict[str, Checkpoint] = field(default_factory=dict)
+    chain_seen: dict[str, tuple[Any, ChainReport]] = field(default_factory=dict)
+    """Per regime: the head state last checked and the report it gave."""
     chain_lock: threading.Lock = field(default_factory=threading.Lock)

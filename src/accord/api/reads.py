@@ -13,7 +13,7 @@ goes to a worker thread.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from pydantic import TypeAdapter
@@ -31,11 +31,18 @@ from accord.api.schemas import (
     MetricsOut,
     RegimeDetail,
     event_json,
+    events_json,
 )
 from accord.api.views import chain_view, info_view
 from accord.domain import EVENT_KINDS
 from accord.ledger.basis import ProjectionBasis
-from accord.ledger.chain import ChainReport, Checkpoint, check_regime, ledger_definition
+from accord.ledger.chain import (
+    ChainReport,
+    Checkpoint,
+    check_regime,
+    head_state,
+    ledger_definition,
+)
 from accord.ledger.projections import Projection, project_at
 from accord.ledger.records import EventQuery, RegimeInfo
 from accord.ledger.store import Ledger
@@ -75,35 +82,50 @@ def projection_of(
 def chain_of(
     request: Request, ledger: Ledger, regime_id: str, who: Principal | None
 ) -> ChainReport:
-    """The chain's status, checked from the last head found intact (see
-    :func:`accord.ledger.chain.check_regime`)."""
-    caches = caches_of(request)
-    with caches.chain_lock:
-        return _checked(caches, ledger, regime_id, who)
-
-
-def _checked(caches: Caches, ledger: Ledger, regime_id: str, who: Principal | None) -> ChainReport:
-    """:func:`chain_of` once the lock is held."""
+    """The chain's status as ``who`` is shown it, checked from the last head found intact
+    (see :func:`accord.ledger.chain.check_regime`) unless nothing it looks at has changed
+    since it was last checked (:func:`accord.ledger.chain.head_state`)."""
     info = ledger.regime_info(regime_id)
+    caches = caches_of(request)
+    state = head_state(ledger, regime_id)
+    seen = caches.chain_seen.get(regime_id)
+    if seen is not None and seen[0] == state:
+        return chain_view(seen[1], info, who)
+    with caches.chain_lock:
+        return chain_view(_verified(caches, ledger, regime_id, state), info, who)
+
+
+def _verified(
+    caches: Caches, ledger: Ledger, regime_id: str, state: tuple[Any, ...] | None
+) -> ChainReport:
+    """Check what was appended since the checkpoint (the lock is held); remember the
+    outcome with the state read before the check began, so a write that lands during
+    it makes the next request check again."""
     since: Checkpoint | None = caches.checkpoints.get(regime_id)
     report, end = check_regime(ledger, regime_id, since=since)
     if end is not None:
         caches.checkpoints[regime_id] = end
     else:
         caches.checkpoints.pop(regime_id, None)
-    return chain_view(report, info, who)
+    caches.chain_seen[regime_id] = (state, report)
+    return report
 
 
 async def chain_report(
     request: Request, ledger: Ledger, regime_id: str, who: Principal | None
 ) -> ChainReport:
-    """:func:`chain_of` for a request: on the event loop when it is a check of what was
-    appended since an intact head (no wait for the lock), in a worker thread when it is a
-    full walk or another check is under way."""
+    """:func:`chain_of` for a request: on the event loop when nothing changed, or when it
+    is a check of what was appended since an intact head and no other check is under way;
+    in a worker thread otherwise (a full walk, or waiting for the check under way)."""
     caches = caches_of(request)
+    info = ledger.regime_info(regime_id)
+    state = head_state(ledger, regime_id)
+    seen = caches.chain_seen.get(regime_id)
+    if seen is not None and seen[0] == state:
+        return chain_view(seen[1], info, who)
     if regime_id in caches.checkpoints and caches.chain_lock.acquire(blocking=False):
         try:
-            return _checked(caches, ledger, regime_id, who)
+            return chain_view(_verified(caches, ledger, regime_id, state), info, who)
         finally:
             caches.chain_lock.release()
     report: ChainReport = await run_in_threadpool(chain_of, request, ledger, regime_id, who)
@@ -174,7 +196,7 @@ def router() -> APIRouter:
         # A page is an index range scan of at most ``limit`` rows: served at once, on the
         # event loop; its bodies are stored as JSON, so it is assembled as text.
         page = ledger.events(regime_id, EventQuery(**filters.model_dump(), confidential=secret))
-        items = ",".join(event_json(s, not secret) for s in page.items)
+        items = events_json(page.items, not secret)
         nxt = "null" if page.next_after is None else str(page.next_after)
         body = f'{{"items":[{items}],"next_after":{nxt}}}'.encode()
         return send(request, Answer.of(body), JSON)
