@@ -126,8 +126,17 @@ class Client:
 async def timed(
     port: int, headers: dict[str, str], urls: list[str], concurrency: int
 ) -> list[float]:
-    """Latency of each request, ``concurrency`` at a time on as many connections."""
+    """Latency of each request, ``concurrency`` at a time on as many new connections."""
     clients = [await Client.open(port, headers) for _ in range(concurrency)]
+    try:
+        return await timed_on(clients, urls)
+    finally:
+        for c in clients:
+            c.close()
+
+
+async def timed_on(clients: list[Client], urls: list[str]) -> list[float]:
+    """Latency of each request, as many at a time as there are (open) ``clients``."""
     queue = list(reversed(urls))
     latencies: list[float] = []
 
@@ -140,9 +149,5 @@ async def timed(
             if status != 200:
                 raise SystemExit(f"read failed: {url} {status} {body[:300]!r}")
 
-    try:
-        await asyncio.gather(*(worker(c) for c in clients))
-    finally:
-        for c in clients:
-            c.close()
+    await asyncio.gather(*(worker(c) for c in clients))
     return latencies

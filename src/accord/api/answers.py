@@ -68,7 +68,18 @@ def send(request: Request, answer: Answer, media_type: str) -> Response:
 
 
 async def cached(
-    request: Request, key: Hashable, compute: Callable[[], bytes], media_type: str = JSON
+    request: Request,
+    key: Hashable,
+    compute: Callable[[], bytes],
+    media_type: str = JSON,
+    *,
+    inline: bool = False,
 ) -> Response:
-    """:func:`shared` then :func:`send`, from the application's encoded answers."""
+    """:func:`shared` then :func:`send`, from the application's encoded answers.
+
+    ``inline`` answers that take a moment and are rarely asked twice (a page of rows
+    after a cursor) are computed on the event loop and not kept: a worker thread and a
+    cache entry would cost more than computing them."""
+    if inline:
+        return send(request, Answer.of(compute()), media_type)
     return send(request, await shared(caches_of(request).encoded, key, compute), media_type)

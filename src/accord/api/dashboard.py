@@ -21,11 +21,11 @@ from accord.api.assets import templates
 from accord.api.auth import COOKIE, Caller, ledger_of, sees_confidential
 from accord.api.reads import chain_of, projection_of
 from accord.api.schemas import MAX_SEQ
-from accord.api.views import event_view, info_view
+from accord.api.views import TimelineRows, info_view, timeline_row
 from accord.api.writes import record
 from accord.domain import EVENT_KINDS, Posture
 from accord.errors import ErrorDetail, EventRejected
-from accord.ledger.records import EventQuery, Page
+from accord.ledger.records import EventQuery
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Principal, Role, authenticate
 
@@ -50,13 +50,15 @@ async def _cached(
     key: tuple[Any, ...],
     who: Principal | None,
     render: Callable[[], HTMLResponse],
+    *,
+    inline: bool = False,
 ) -> Response:
     """A page rendered once per ``key`` (which names the chain head it shows, so a new
     event makes a new key), address and viewer, and served as those bytes; rendering a
     page that is not cached yet is done in a worker thread."""
     viewer = None if who is None else (who.name, who.role, who.member)
     full = ("page", *key, request.url.path, str(request.url.query), viewer)
-    return await cached(request, full, lambda: bytes(render().body), HTML)
+    return await cached(request, full, lambda: bytes(render().body), HTML, inline=inline)
 
 
 def _at(at: date | None) -> date:
@@ -173,7 +175,9 @@ def router() -> APIRouter:
 
         return await _cached(request, (regime_id, head.head_hash), who, render)
 
-    def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Page:
+    def _rows(
+        ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]
+    ) -> TimelineRows:
         try:
             after = int(q.get("after") or 0)
             if not 0 <= after <= MAX_SEQ:
@@ -191,7 +195,7 @@ def router() -> APIRouter:
         except ValueError as exc:
             raise HTTPException(422, f"bad filter: {str(exc)[:200]}") from None
         page = ledger.events(regime_id, query)
-        return Page([event_view(s, who) for s in page.items], page.next_after)
+        return TimelineRows([timeline_row(s, who) for s in page.items], page.next_after)
 
     @pages.get("/regimes/{regime_id}/timeline", response_class=HTMLResponse)
     async def timeline(
@@ -225,7 +229,8 @@ def router() -> APIRouter:
             page = _rows(ledger, regime_id, who, q)
             return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
 
-        return await _cached(request, (regime_id, head.head_hash), who, render)
+        # A cursor's rows: an index range scan and a short render, on the event loop.
+        return await _cached(request, (regime_id, head.head_hash), who, render, inline=True)
 
     @pages.get("/regimes/{regime_id}/record", response_class=HTMLResponse)
     async def record_form(
