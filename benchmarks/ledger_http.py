@@ -95,17 +95,32 @@ class Client:
     """One kept-alive HTTP/1.1 connection sending GET requests."""
 
     def __init__(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, headers: bytes
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        headers: bytes,
+        port: int,
     ) -> None:
-        self.reader, self.writer, self.headers = reader, writer, headers
+        self.reader, self.writer, self.headers, self.port = reader, writer, headers, port
 
     @classmethod
     async def open(cls, port: int, headers: dict[str, str]) -> Client:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-        return cls(reader, writer, f"Host: 127.0.0.1:{port}\r\n{extra}".encode())
+        return cls(reader, writer, f"Host: 127.0.0.1:{port}\r\n{extra}".encode(), port)
 
     async def get(self, url: str) -> tuple[int, bytes]:
+        """One GET; once more on a new connection if the server had closed this one
+        (uvicorn closes a connection idle for 5 s, as the others are while a first,
+        cold request is computed)."""
+        try:
+            return await self._get(url)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self.writer.close()
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            return await self._get(url)
+
+    async def _get(self, url: str) -> tuple[int, bytes]:
         self.writer.write(b"GET " + url.encode() + b" HTTP/1.1\r\n" + self.headers + b"\r\n")
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -88,6 +88,12 @@ def serve(
         ledger = Ledger.open(db, limits=limits)
     except AccordError as exc:
         fail(exc, 1)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "proxy_headers": True,
+        "http": NoDelayHTTP,
+    }
     if workers > 1:  # each process opens the ledger itself, from these settings
         settings = {
             "db": database_url(db),
@@ -96,15 +102,7 @@ def serve(
         }
         ledger.close()
         os.environ[SERVE_SETTINGS] = json.dumps(settings)
-        uvicorn.run(
-            "accord.api.app:from_environment",
-            factory=True,
-            host=host,
-            port=port,
-            proxy_headers=True,
-            workers=workers,
-            http=NoDelayHTTP,
-        )
+        uvicorn.run("accord.api.app:from_environment", factory=True, workers=workers, **options)
         return
     app = create_app(ledger, public_read=public_read or demo, limits=limits)
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, http=NoDelayHTTP)
+    uvicorn.run(app, **options)
