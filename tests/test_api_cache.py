@@ -158,31 +158,24 @@ def test_a_revoked_token_is_refused_at_once_even_for_a_cached_answer(
     assert client.get(url, headers=_as(tokens["observer"])).status_code == 401
 
 
-def test_the_chain_status_is_checked_again_when_the_regime_row_changes(
-    served: tuple[Ledger, TestClient, dict[str, str]],
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        ("UPDATE regimes SET name = 'Renamed' WHERE id = :r", "name"),  # the regime row
+        (f"UPDATE events SET hash = '{'0' * 64}' WHERE regime_id = :r AND seq = 2", "hash"),
+    ],
+)
+def test_the_chain_status_is_checked_again_when_the_regime_row_or_head_event_changes(
+    served: tuple[Ledger, TestClient, dict[str, str]], edit: str, problem: str
 ) -> None:
     ledger, client, tokens = served
     url = f"{API}/chain"
     assert client.get(url, headers=_as(tokens["secretariat"])).json()["ok"] is True
     assert client.get(url, headers=_as(tokens["secretariat"])).json()["ok"] is True
-    with ledger.engine.begin() as conn:  # a rename outside the ledger, no new event
-        conn.execute(text("UPDATE regimes SET name = 'Renamed' WHERE id = :r"), {"r": RID})
+    with ledger.engine.begin() as conn:  # an edit outside the ledger, no new event
+        conn.execute(text(edit), {"r": RID})
     report = client.get(url, headers=_as(tokens["secretariat"])).json()
-    assert report["ok"] is False and "name" in report["problem"]
-
-
-def test_the_chain_status_is_checked_again_when_the_head_event_changes(
-    served: tuple[Ledger, TestClient, dict[str, str]],
-) -> None:
-    ledger, client, tokens = served
-    url = f"{API}/chain"
-    assert client.get(url, headers=_as(tokens["secretariat"])).json()["ok"] is True
-    with ledger.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE events SET hash = :h WHERE regime_id = :r AND seq = 2"),
-            {"h": "0" * 64, "r": RID},
-        )
-    assert client.get(url, headers=_as(tokens["secretariat"])).json()["ok"] is False
+    assert report["ok"] is False and problem in report["problem"]
 
 
 def test_pages_of_events_follow_the_cursor_for_both_views(
