@@ -1,4 +1,5 @@
-"""The HTTP protocol ``accord serve`` runs: uvicorn's, with Nagle's algorithm turned off.
+"""The HTTP protocol ``accord serve`` runs: uvicorn's (its httptools parser, written in C,
+where installed), with Nagle's algorithm turned off.
 
 With ``--workers N`` uvicorn binds the listening socket itself, without naming the TCP
 protocol, and asyncio then leaves ``TCP_NODELAY`` off on the connections it accepts: an
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
