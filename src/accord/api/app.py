@@ -107,6 +107,22 @@ def create_app(
     return app
 
 
+SERVE_SETTINGS = "ACCORD_SERVE_SETTINGS"
+"""The environment variable through which ``accord serve --workers N`` hands each worker
+process its database, reading mode and limits (as JSON)."""
+
+
+def from_environment() -> FastAPI:
+    """The application of one worker of ``accord serve --workers N``."""
+    import json
+    import os
+
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    limits = Limits(*settings["limits"])
+    ledger = Ledger.open(settings["db"], limits=limits)
+    return create_app(ledger, public_read=bool(settings["public_read"]), limits=limits)
+
+
 def _with_total(resp: JSONResponse, exc: RequestValidationError) -> JSONResponse:
     """The answer with the count of every problem, not only of those it lists."""
     import json

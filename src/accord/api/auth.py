@@ -1,5 +1,8 @@
 """Who is asking: bearer tokens (or the dashboard's cookie) mapped to roles.
 
+The dependencies are coroutines: each does a moment's work, which a hop to a worker
+thread per dependency would cost several times over.
+
 Every write endpoint declares the roles it admits; a request without a valid token gets
 401, one whose role is not admitted 403. Reads need a token of any role unless the
 server was started with public reading, and violation reports are shown only to the
@@ -8,7 +11,7 @@ secretariat and the verifier.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -19,7 +22,7 @@ from accord.ledger.tokens import READS_CONFIDENTIAL, Principal, Role, authentica
 COOKIE = "accord_token"
 
 
-def ledger_of(request: Request) -> Ledger:
+async def ledger_of(request: Request) -> Ledger:
     """The ledger the application serves."""
     ledger: Ledger = request.app.state.ledger
     return ledger
@@ -34,12 +37,15 @@ def token_of(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
-def principal(request: Request) -> Principal | None:
-    """The caller, None without a token; 401 for a token that is unknown or revoked."""
+async def principal(request: Request) -> Principal | None:
+    """The caller, None without a token; 401 for a token that is unknown or revoked.
+
+    Checked against the database on every request (one indexed lookup, on the event
+    loop), so a revocation or an expiry takes effect on the next request."""
     token = token_of(request)
     if token is None:
         return None
-    who = authenticate(ledger_of(request), token) if token else None
+    who = authenticate(request.app.state.ledger, token) if token else None
     if who is None:
         raise unauthorized("unknown or revoked token")
     return who
@@ -55,11 +61,11 @@ def unauthorized(message: str) -> HTTPException:
 Caller = Annotated[Principal | None, Depends(principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal | None], Principal]:
+def require(*roles: Role) -> Callable[[Principal | None], Awaitable[Principal]]:
     """A dependency admitting only ``roles`` (401 without a token, 403 otherwise)."""
     admitted = frozenset(roles)
 
-    def check(who: Caller) -> Principal:
+    async def check(who: Caller) -> Principal:
         if who is None:
             raise unauthorized("a token is required")
         if who.role not in admitted:
@@ -73,7 +79,7 @@ def require(*roles: Role) -> Callable[[Principal | None], Principal]:
     return check
 
 
-def reader(request: Request, who: Caller) -> Principal | None:
+async def reader(request: Request, who: Caller) -> Principal | None:
     """Any role may read; without a token only when the server reads publicly."""
     if who is None and not request.app.state.public_read:
         raise unauthorized("a token is required to read this ledger")

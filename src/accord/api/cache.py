@@ -14,10 +14,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from accord.ledger.chain import Checkpoint
+from accord.ledger.chain import ChainReport, Checkpoint
 from accord.ledger.history import HistoryCache
 
 T = TypeVar("T")
+MISSING = object()
+"""What :meth:`ComputeOnce.peek` returns for a key that holds nothing yet."""
 
 
 class ComputeOnce:
@@ -29,6 +31,15 @@ class ComputeOnce:
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
         self.computed = 0
+
+    def peek(self, key: Hashable) -> Any:
+        """The value under ``key``, or :data:`MISSING` (never waits, never computes: the
+        event loop asks this before handing a miss to a worker thread)."""
+        with self._guard:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return MISSING
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._guard:
@@ -63,4 +74,6 @@ class Caches:
     definitions: ComputeOnce = field(default_factory=lambda: ComputeOnce(64))
     history: HistoryCache = field(default_factory=HistoryCache)
     checkpoints: dict[str, Checkpoint] = field(default_factory=dict)
+    chain_seen: dict[str, tuple[Any, ChainReport]] = field(default_factory=dict)
+    """Per regime: the head state last checked and the report it gave."""
     chain_lock: threading.Lock = field(default_factory=threading.Lock)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -59,11 +61,22 @@ def serve(
     max_errors: Annotated[int, typer.Option(help="Problems listed per answer.", min=1)] = (
         DEFAULT_LIMITS.errors_shown
     ),
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes sharing the port (each keeps its own caches; 2 on a "
+            "2-core machine lets two requests run at once).",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
 ) -> None:
     """Serve the ledger's HTTP API (OpenAPI at /openapi.json) and dashboard."""
     import uvicorn
 
-    from accord.api.app import create_app
+    from accord.api.app import SERVE_SETTINGS, create_app
+    from accord.api.serving import NoDelayHTTP
+    from accord.ledger.engine import database_url
     from accord.ledger.store import Ledger
     from accord.terminal import fail
 
@@ -75,5 +88,21 @@ def serve(
         ledger = Ledger.open(db, limits=limits)
     except AccordError as exc:
         fail(exc, 1)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "proxy_headers": True,
+        "http": NoDelayHTTP,
+    }
+    if workers > 1:  # each process opens the ledger itself, from these settings
+        settings = {
+            "db": database_url(db),
+            "public_read": public_read or demo,
+            "limits": [max_body, max_text, max_batch, max_errors],
+        }
+        ledger.close()
+        os.environ[SERVE_SETTINGS] = json.dumps(settings)
+        uvicorn.run("accord.api.app:from_environment", factory=True, workers=workers, **options)
+        return
     app = create_app(ledger, public_read=public_read or demo, limits=limits)
-    uvicorn.run(app, host=host, port=port, proxy_headers=True)
+    uvicorn.run(app, **options)

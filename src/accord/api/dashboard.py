@@ -9,28 +9,30 @@ login and logout included, must come from this site (:mod:`accord.api.hygiene`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.api.answers import HTML, cached
 from accord.api.assets import templates
 from accord.api.auth import COOKIE, Caller, ledger_of, sees_confidential
 from accord.api.reads import chain_of, projection_of
 from accord.api.schemas import MAX_SEQ
-from accord.api.views import event_view, info_view
+from accord.api.views import TimelineRows, info_view, timeline_row
 from accord.api.writes import record
 from accord.domain import EVENT_KINDS, Posture
 from accord.errors import ErrorDetail, EventRejected
-from accord.ledger.records import EventQuery, Page
+from accord.ledger.records import EventQuery
 from accord.ledger.store import Ledger
 from accord.ledger.tokens import Principal, Role, authenticate
 
 LedgerDep = Annotated[Ledger, Depends(ledger_of)]
 
 
-def viewer(request: Request, who: Caller) -> Principal | None:
+async def viewer(request: Request, who: Caller) -> Principal | None:
     if who is None and not request.app.state.public_read:
         raise HTTPException(303, "sign in", headers={"Location": "/login"})
     return who
@@ -43,19 +45,20 @@ def _page(request: Request, name: str, who: Principal | None, **ctx: Any) -> HTM
     return templates.TemplateResponse(request, name, {"who": who, **ctx})
 
 
-def _cached(
-    request: Request, ledger: Ledger, regime_id: str, who: Principal | None, render: Any
-) -> HTMLResponse:
-    """A page rendered once per chain head, address and viewer (a new event makes a new
-    head, so it is never served for a record it was not rendered from)."""
-    head = ledger.regime_info(regime_id).head_hash
+async def _cached(
+    request: Request,
+    key: tuple[Any, ...],
+    who: Principal | None,
+    render: Callable[[], HTMLResponse],
+    *,
+    inline: bool = False,
+) -> Response:
+    """A page rendered once per ``key`` (which names the chain head it shows, so a new
+    event makes a new key), address and viewer, and served as those bytes; rendering a
+    page that is not cached yet is done in a worker thread."""
     viewer = None if who is None else (who.name, who.role, who.member)
-    key = ("page", regime_id, head, request.url.path, str(request.url.query), viewer)
-
-    def body() -> bytes:
-        return bytes(render().body)
-
-    return HTMLResponse(request.app.state.caches.encoded.get(key, body))
+    full = ("page", *key, request.url.path, str(request.url.query), viewer)
+    return await cached(request, full, lambda: bytes(render().body), HTML, inline=inline)
 
 
 def _at(at: date | None) -> date:
@@ -107,8 +110,12 @@ def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
     @pages.get("/", response_class=HTMLResponse)
-    def index(request: Request, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
-        return _page(request, "index.html", who, regimes=ledger.regimes())
+    async def index(request: Request, who: Viewer, ledger: LedgerDep) -> Response:
+        # Counts as the viewer may see them (no sign of confidential events).
+        infos = tuple(info_view(i, who) for i in ledger.regimes())
+        return await _cached(
+            request, infos, who, lambda: _page(request, "index.html", who, regimes=infos)
+        )
 
     @pages.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, who: Caller) -> HTMLResponse:
@@ -131,40 +138,46 @@ def router() -> APIRouter:
         return resp
 
     @pages.get("/regimes/{regime_id}", response_class=HTMLResponse)
-    def status(
+    async def status(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
-    ) -> HTMLResponse:
+    ) -> Response:
+        head = ledger.regime_info(regime_id)
+
         def render() -> HTMLResponse:
-            p = projection_of(request, ledger, regime_id, _at(at))
+            p = projection_of(request, ledger, regime_id, _at(at), head)
             return _page(
                 request,
                 "regime.html",
                 who,
                 rid=regime_id,
                 regime=ledger.regime(regime_id),
-                info=info_view(ledger.regime_info(regime_id), who),
+                info=info_view(head, who),
                 chain=chain_of(request, ledger, regime_id, who),
                 p=p,
                 spark=_spark(p.cohesion),
             )
 
-        return _cached(request, ledger, regime_id, who, render)
+        return await _cached(request, (regime_id, head.head_hash), who, render)
 
     @pages.get("/regimes/{regime_id}/matrix", response_class=HTMLResponse)
-    def matrix(
+    async def matrix(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep, at: date | None = None
-    ) -> HTMLResponse:
+    ) -> Response:
+        head = ledger.regime_info(regime_id)
+
         def render() -> HTMLResponse:
-            p = projection_of(request, ledger, regime_id, _at(at))
+            p = projection_of(request, ledger, regime_id, _at(at), head)
             cells = {(c.member, c.measure): c for c in p.cells}
             regime = ledger.regime(regime_id)
             return _page(
                 request, "matrix.html", who, rid=regime_id, regime=regime, p=p, cells=cells
             )
 
-        return _cached(request, ledger, regime_id, who, render)
+        return await _cached(request, (regime_id, head.head_hash), who, render)
 
-    def _rows(ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]) -> Page:
+    def _rows(
+        ledger: Ledger, regime_id: str, who: Principal | None, q: dict[str, str]
+    ) -> TimelineRows:
         try:
             after = int(q.get("after") or 0)
             if not 0 <= after <= MAX_SEQ:
@@ -182,10 +195,14 @@ def router() -> APIRouter:
         except ValueError as exc:
             raise HTTPException(422, f"bad filter: {str(exc)[:200]}") from None
         page = ledger.events(regime_id, query)
-        return Page([event_view(s, who) for s in page.items], page.next_after)
+        return TimelineRows([timeline_row(s, who) for s in page.items], page.next_after)
 
     @pages.get("/regimes/{regime_id}/timeline", response_class=HTMLResponse)
-    def timeline(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
+    async def timeline(
+        request: Request, regime_id: str, who: Viewer, ledger: LedgerDep
+    ) -> Response:
+        head = ledger.regime_info(regime_id)
+
         def render() -> HTMLResponse:
             regime = ledger.regime(regime_id)
             q = dict(request.query_params)
@@ -201,22 +218,30 @@ def router() -> APIRouter:
                 kinds=EVENT_KINDS,
             )
 
-        return _cached(request, ledger, regime_id, who, render)
+        return await _cached(request, (regime_id, head.head_hash), who, render)
 
     @pages.get("/regimes/{regime_id}/timeline/rows", response_class=HTMLResponse)
-    def rows(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> HTMLResponse:
+    async def rows(request: Request, regime_id: str, who: Viewer, ledger: LedgerDep) -> Response:
+        head = ledger.regime_info(regime_id)
+
         def render() -> HTMLResponse:
             q = dict(request.query_params)
             page = _rows(ledger, regime_id, who, q)
             return _page(request, "rows.html", who, rid=regime_id, page=page, q=q)
 
-        return _cached(request, ledger, regime_id, who, render)
+        # A cursor's rows: an index range scan and a short render, on the event loop.
+        return await _cached(request, (regime_id, head.head_hash), who, render, inline=True)
 
     @pages.get("/regimes/{regime_id}/record", response_class=HTMLResponse)
-    def record_form(
+    async def record_form(
         request: Request, regime_id: str, who: Viewer, ledger: LedgerDep
-    ) -> HTMLResponse:
-        return _record_page(request, who, ledger, regime_id, [], {})
+    ) -> Response:
+        definition = ledger.regime_info(regime_id).hash
+
+        def render() -> HTMLResponse:
+            return _record_page(request, who, ledger, regime_id, [], {})
+
+        return await _cached(request, (regime_id, definition), who, render)
 
     @pages.post("/regimes/{regime_id}/record", response_model=None)
     def record_posture(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from json.encoder import encode_basestring
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -29,11 +30,49 @@ class EventOut(ChainEntry):
         return cls(**s.to_record())
 
 
-def event_json(s: StoredEvent) -> str:
-    """:class:`EventOut` as JSON text, around the stored body that is already JSON."""
-    record = s.to_record()
-    del record["event"]
-    return f'{json.dumps(record)[:-1]},"event":{s.body}}}'
+def event_json(s: StoredEvent, restricted: bool = False) -> str:
+    """:class:`EventOut` as JSON text, around the stored body that is already JSON (checked
+    to be an object: a damaged body is a :class:`~accord.ledger.records.CorruptRecord`).
+
+    ``restricted`` is the view of a reader who may not see confidential events (see
+    :func:`accord.api.views.event_view`), applied here without copying the record."""
+    s.data()
+    return _entry(s, restricted)
+
+
+def events_json(items: list[StoredEvent], restricted: bool = False) -> str:
+    """:func:`event_json` of a page's events, as a JSON array's items: the bodies are
+    checked in one parse, and one by one (to name a damaged one) only if that fails."""
+    bodies = [s.body for s in items]
+    try:
+        parsed = json.loads("[" + ",".join(bodies) + "]")
+    except (ValueError, RecursionError):
+        parsed = None
+    whole = (
+        isinstance(parsed, list)
+        and len(parsed) == len(items)
+        and all(isinstance(e, dict) for e in parsed)
+        and all(b.startswith("{") and b.endswith("}") for b in bodies)
+    )
+    if not whole:
+        return ",".join(event_json(s, restricted) for s in items)
+    return ",".join(_entry(s, restricted) for s in items)
+
+
+def _entry(s: StoredEvent, restricted: bool) -> str:
+    seq = s.public_seq if restricted and s.public_seq is not None else s.seq
+    prev = "" if restricted else s.prev
+    number = seq if type(seq) is int else json.dumps(seq)  # a damaged seq stays JSON
+    return (
+        f'{{"seq":{number},"id":{_text(s.id)},"prev":{_text(prev)},"hash":{_text(s.hash)},'
+        f'"recorded_at":{_text(s.recorded_at)},"recorded_by":{_text(s.recorded_by)},'
+        f'"event":{s.body}}}'
+    )
+
+
+def _text(value: str) -> str:
+    """A JSON string (the encoder's own escaping, in C)."""
+    return encode_basestring(str(value))
 
 
 MAX_SEQ = 2**31 - 1

@@ -8,7 +8,8 @@ and no head hash, so neither a gap nor a count reveals that a confidential event
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from accord.api.auth import sees_confidential
 from accord.ledger.chain import ChainReport, restricted
@@ -31,3 +32,50 @@ def event_view(s: StoredEvent, who: Principal | None) -> StoredEvent:
 
 def chain_view(report: ChainReport, info: RegimeInfo, who: Principal | None) -> ChainReport:
     return report if sees_confidential(who) else restricted(report, info.visible)
+
+
+_SHOWN = ("kind", "date", "member", "measure")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One event as the timeline shows it: its columns, and its other fields as text."""
+
+    seq: int
+    id: str
+    date: Any
+    kind: Any
+    member: Any
+    measure: Any
+    details: str
+    recorded_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRows:
+    """A page of the timeline and the cursor for the next (None on the last)."""
+
+    items: list[TimelineRow]
+    next_after: int | None
+
+
+def timeline_row(s: StoredEvent, who: Principal | None) -> TimelineRow:
+    """The row of ``s`` as ``who`` is shown it (prepared here, not in the template, where
+    a loop over every field of every row cost more than the rest of the page)."""
+    e = s.data()
+    exemption = e.get("exemption")
+    measure = e.get("measure", exemption.get("measure", "") if isinstance(exemption, dict) else "")
+    details = "; ".join(
+        f"{k}: {v}" for k, v in e.items() if k not in _SHOWN and v != "" and v is not None
+    )
+    seq = s.seq if sees_confidential(who) or s.public_seq is None else s.public_seq
+    return TimelineRow(
+        seq,
+        s.id,
+        e.get("date", ""),
+        e.get("kind", ""),
+        e.get("member", ""),
+        measure,
+        details,
+        s.recorded_by,
+    )

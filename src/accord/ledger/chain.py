@@ -22,9 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import String, bindparam, select, type_coerce
+from sqlalchemy import String, and_, bindparam, select, type_coerce
 
 from accord.ledger import canonical as c
+from accord.ledger.prepared import Prepared
 from accord.ledger.records import StoredEvent
 from accord.ledger.rows import CONFIDENTIAL_KINDS, indexed
 from accord.ledger.signing import AnchoredHead, read_anchor, valid_signature
@@ -87,6 +88,25 @@ _ROWS = (
 _HASH_AT = select(type_coerce(EventRow.hash, String)).where(
     EventRow.regime_id == bindparam("rid"), EventRow.seq == bindparam("seq")
 )
+
+
+_STATE = Prepared(
+    select(*RegimeRow.__table__.columns, EventRow.hash)
+    .select_from(RegimeRow)
+    .outerjoin(
+        EventRow, and_(EventRow.regime_id == RegimeRow.id, EventRow.seq == RegimeRow.head_seq)
+    )
+    .where(RegimeRow.id == bindparam("rid"))
+)
+
+
+def head_state(ledger: Ledger, regime_id: str) -> tuple[Any, ...] | None:
+    """Everything an incremental check from an intact head looks at, in one read: the
+    regime's row as stored (definition, name, creation time, head, signature) and the
+    hash of the event at its head. While it is unchanged, so is the outcome of
+    :func:`check_regime` from the checkpoint of that head (None for an unknown regime)."""
+    with ledger.engine.connect() as conn:
+        return _STATE.first(conn, {"rid": regime_id})
 
 
 def _regime_row(ledger: Ledger, regime_id: str) -> Any:

@@ -29,12 +29,13 @@ from accord.ledger.engine import (
     sidecar_paths,
 )
 from accord.ledger.limits import DEFAULT_LIMITS, Limits, check_batch_size, text_problems
+from accord.ledger.pages import ALL_HEADS, EVENT, HEAD, info, page_statement, stored
+from accord.ledger.prepared import Prepared
 from accord.ledger.records import CorruptRecord, EventQuery, Page, RegimeInfo, StoredEvent
 from accord.ledger.rows import (
     CONFIDENTIAL_KINDS,
     define_in,
     event_row,
-    info_of,
     lock_head,
     now,
     number,
@@ -42,24 +43,11 @@ from accord.ledger.rows import (
     write_rows,
 )
 from accord.ledger.signing import Signer, append_anchor, load_signer
-from accord.ledger.tables import EventRow, RegimeRow
+from accord.ledger.tables import RegimeRow
 
 __all__ = ["CONFIDENTIAL_KINDS", "Ledger", "UnknownRegime"]
 
-STORED = [getattr(EventRow, f) for f in StoredEvent.__dataclass_fields__]
-"""The columns a stored event is read from: not the indexed copies (a damaged date column
-then cannot break a read of the event itself)."""
-_INFO = select(RegimeRow).where(RegimeRow.id == bindparam("rid"))
-_PUBLIC = (
-    select(EventRow.seq)
-    .where(EventRow.regime_id == bindparam("rid"), EventRow.public_seq <= bindparam("public"))
-    .order_by(EventRow.public_seq.desc())
-    .limit(1)
-)
-_DIGEST = select(RegimeRow.hash).where(RegimeRow.id == bindparam("rid"))
-_EVENT = select(*STORED).where(
-    EventRow.regime_id == bindparam("rid"), EventRow.id == bindparam("eid")
-)
+_DIGEST = Prepared(select(RegimeRow.hash).where(RegimeRow.id == bindparam("rid")))
 
 
 class UnknownRegime(InvalidArgument):
@@ -172,9 +160,10 @@ class Ledger:
     def regime(self, regime_id: str) -> Regime:
         """The regime definition (InvalidArgument if unknown)."""
         with self.engine.connect() as conn:
-            digest = conn.execute(_DIGEST, {"rid": regime_id}).scalar_one_or_none()
-            if digest is None:
+            found = _DIGEST.first(conn, {"rid": regime_id})
+            if found is None:
                 raise self._unknown(regime_id)
+            digest = found[0]
             key = (regime_id, digest)
             if key not in self._regimes:  # read and parse the definition once
                 text = conn.execute(
@@ -186,17 +175,23 @@ class Ledger:
                     raise CorruptRecord.at(regime_id, None) from None
         return self._regimes[key]
 
+    def regime_of(self, info: RegimeInfo) -> Regime:
+        """The definition ``info`` names by its hash: no query once it has been parsed
+        (a read that has just read the head need not read the definition's hash again)."""
+        known = self._regimes.get((info.id, info.hash))
+        return known if known is not None else self.regime(info.id)
+
     def regime_info(self, regime_id: str) -> RegimeInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(_INFO, {"rid": regime_id}).first()
+            row = HEAD.first(conn, {"rid": regime_id})
         if row is None:
             raise self._unknown(regime_id)
-        return info_of(row)
+        return info(row)
 
     def regimes(self) -> list[RegimeInfo]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(RegimeRow).order_by(RegimeRow.id)).all()
-        return [info_of(r) for r in rows]
+            rows = ALL_HEADS.rows(conn, {})
+        return [info(r) for r in rows]
 
     def _unknown(self, regime_id: str) -> UnknownRegime:
         """The error for an unknown regime; it names no other regime (an API caller may
@@ -294,44 +289,20 @@ class Ledger:
     def events(self, regime_id: str, query: EventQuery = EventQuery()) -> Page:
         """One page of a regime's events in chain order, filtered (empty for an unknown
         regime: callers that must tell the two apart ask :meth:`regime_info` first)."""
-        after = query.after if query.confidential else self._seq_of_public(regime_id, query.after)
-        stmt = select(*STORED).where(EventRow.regime_id == regime_id, EventRow.seq > after)
-        if not query.confidential:
-            stmt = stmt.where(EventRow.confidential.is_(False))
-        stmt = stmt.order_by(EventRow.seq)
-        if query.member is not None:
-            stmt = stmt.where(EventRow.member == query.member)
-        if query.measure is not None:
-            stmt = stmt.where(EventRow.measure == query.measure)
-        if query.kind is not None:
-            stmt = stmt.where(EventRow.kind == query.kind)
-        if query.since is not None:
-            stmt = stmt.where(EventRow.date >= query.since)
-        if query.until is not None:
-            stmt = stmt.where(EventRow.date <= query.until)
-        stmt = stmt.limit(query.limit + 1)
+        prepared, values = page_statement(query)
         with self.engine.connect() as conn:
-            rows = list(conn.execute(stmt))
-        items = [StoredEvent.from_row(r) for r in rows[: query.limit]]
+            rows = prepared.rows(conn, values | {"rid": regime_id})
+        items = [stored(r) for r in rows[: query.limit]]
         more = len(rows) > query.limit
         if not (more and items):
             return Page(items, None)
         last = items[-1]
         return Page(items, last.seq if query.confidential else last.public_seq)
 
-    def _seq_of_public(self, regime_id: str, public: int) -> int:
-        """The seq of the visible event numbered ``public`` (or the last before it), so a
-        restricted reader's cursor pages along the same indexes as anyone's."""
-        if public <= 0:
-            return 0
-        with self.engine.connect() as conn:
-            seq = conn.execute(_PUBLIC, {"rid": regime_id, "public": public}).scalar()
-        return int(seq) if seq is not None else 0
-
     def event(self, regime_id: str, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
-            row = conn.execute(_EVENT, {"rid": regime_id, "eid": event_id}).first()
-        return None if row is None else StoredEvent.from_row(row)
+            row = EVENT.first(conn, {"rid": regime_id, "eid": event_id})
+        return None if row is None else stored(row)
 
     def stream(self, regime_id: str) -> Iterator[StoredEvent]:
         """Every event of a regime in chain order, read in chunks (for verify and export)."""

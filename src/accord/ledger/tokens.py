@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, insert, select, update
 
 from accord.errors import InvalidArgument
+from accord.ledger.prepared import Prepared
 from accord.ledger.rows import now
 from accord.ledger.store import Ledger
 from accord.ledger.tables import TokenRow
@@ -129,21 +130,27 @@ def revoke_token(ledger: Ledger, name: str) -> bool:
     return bool(result.rowcount)
 
 
-_AUTH = select(
-    TokenRow.name, TokenRow.role, TokenRow.member, TokenRow.token_hash, TokenRow.expires_at
-).where(TokenRow.token_hash == bindparam("digest"), TokenRow.revoked.is_(False))
+_AUTH = Prepared(
+    select(
+        TokenRow.name, TokenRow.role, TokenRow.member, TokenRow.token_hash, TokenRow.expires_at
+    ).where(TokenRow.token_hash == bindparam("digest"), TokenRow.revoked.is_(False))
+)
+"""Run on every request: prepared once (see :mod:`accord.ledger.prepared`)."""
 
 
 def authenticate(ledger: Ledger, token: str) -> Principal | None:
     """The principal holding ``token``, or None if it is unknown, revoked or expired."""
     digest = token_hash(token)
     with ledger.engine.connect() as conn:
-        row = conn.execute(_AUTH, {"digest": digest}).first()
-    if row is None or not secrets.compare_digest(row.token_hash, digest):
+        row = _AUTH.first(conn, {"digest": digest})
+    if row is None:
         return None
-    if row.expires_at is not None and row.expires_at <= datetime.now(UTC).isoformat():
+    name, role, member, stored, expires_at = row
+    if not secrets.compare_digest(stored, digest):
         return None
-    return Principal(row.name, Role(row.role), row.member)
+    if expires_at is not None and expires_at <= datetime.now(UTC).isoformat():
+        return None
+    return Principal(name, Role(role), member)
 
 
 def list_tokens(ledger: Ledger) -> list[tuple[str, str, str | None, bool]]:
