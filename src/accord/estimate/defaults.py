@@ -71,6 +71,17 @@ class ParameterChoice:
                 [{"loc": "--posterior", "msg": "given", "expected": "no posterior file"}],
             )
 
+    @classmethod
+    def parse(cls, mode: str, posterior: Path | None = None) -> ParameterChoice:
+        """The choice of ``--parameters MODE [--posterior FILE]``, checked."""
+        for known in MODES:
+            if mode == known:
+                return cls(known, posterior)
+        raise InvalidArgument(
+            f"--parameters {mode!r}: expected one of {', '.join(MODES)}",
+            [{"loc": "--parameters", "msg": f"got {mode!r}", "expected": ", ".join(MODES)}],
+        )
+
     def fingerprint(self) -> dict[str, str]:
         """What the numbers depend on: the mode and the posterior file's content hash."""
         if self.mode == "defaults":

@@ -237,3 +237,17 @@ def join_months(parts: Sequence[Month]) -> Month:
         else:
             values[f.name] = value
     return Month(**values)
+
+
+__all__ = [
+    "BLOCK_RUNS",
+    "Block",
+    "ParameterChoice",
+    "ParametersUsed",
+    "Plan",
+    "join_months",
+    "parameter_blocks",
+    "plan",
+    "run_planned",
+    "single",
+]
