@@ -44,7 +44,7 @@ MODES: tuple[Mode, ...] = ("posterior", "point", "defaults")
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED_DRAWS = DATA / "posterior-draws.csv"
 """The draws of the shipped posterior (``data/posterior.nc``) as CSV: one row per draw."""
-SHIPPED_NAME = "posterior.nc"
+SHIPPED_NAME = "posterior.nc (shipped)"
 FITTED: tuple[tuple[int, str], ...] = tuple(
     (i, p.field) for i, p in enumerate(PARAMETERS) if p.field is not None
 )
