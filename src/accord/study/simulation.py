@@ -251,7 +251,8 @@ def _with_parameters(
         return regime.model_copy(update={"model": parameters})
     if not isinstance(parameters, Mapping):
         raise InvalidArgument(
-            f"parameters must be ModelParameters or a mapping, got {parameters!r}"
+            f"parameters must be ModelParameters or a mapping of [model] paths, got "
+            f"{parameters!r} (posterior, point or defaults go to fitted=)"
         )
     changes = {k if k.startswith("model.") else f"model.{k}": v for k, v in parameters.items()}
     return with_changes(regime, changes)
