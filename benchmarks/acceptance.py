@@ -9,7 +9,8 @@ a draw per block of runs; nothing here is tuned, the test cases are only scored)
   2022): the share of runs in which no act lapses, and which renewal votes fail, with
   the members that vote against (and alone) in the failing runs;
 - us-chips-china-2022 at month 15 (Jan 2024): each member's probability of mimicking
-  the lead on ``chipmaking_tools`` (applying the tool controls as the US did).
+  the lead on ``chipmaking_tools`` (applying the tool controls as the US did), with the
+  mean terms of its decision that month (``accord.sim.explain``).
 
 The figures and this command are in docs/validation.md, "Acceptance figures at the
 shipped defaults".
@@ -23,6 +24,7 @@ import numpy as np
 
 import accord
 from accord.domain import month_start
+from accord.sim.explain import TERMS
 from accord.sim.watch import Renewal
 
 RENEWALS = (("russia-2022", 46), ("russia-2014", 95))
@@ -61,8 +63,15 @@ def chips(runs: int, seed: int, fitted: str) -> None:
     date = month_start(sim.regime.start, CHIPS_MONTH)
     print(f"{CHIPS}, month {CHIPS_MONTH} ({date:%b %Y}), P(mimic {TOOLS}) per member:")
     print(f"  parameters: {sim.used.describe() if sim.used else '?'}")
+    terms = sim.detail.terms.get(CHIPS_MONTH) if sim.detail is not None else None
+    keys = [key for key, _, _ in TERMS]
+    shown = ("affinity", "secondary", "threat", "reputation", "cost")
+    print("  member  mimic  resist  | mean decision terms: " + " ".join(shown))
     for m in np.argsort(-mimic):
-        print(f"  {sim.members[m]:<6} mimic {mimic[m]:.3f}  resist {resist[m]:.3f}")
+        parts = ""
+        if terms is not None:
+            parts = " ".join(f"{terms[keys.index(t), m, k]:+.2f}" for t in shown)
+        print(f"  {sim.members[m]:<6} {mimic[m]:.3f}  {resist[m]:.3f}   | {parts}")
 
 
 def main() -> None:
