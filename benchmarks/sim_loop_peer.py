@@ -12,8 +12,51 @@ from __future__ import annotations
 import numpy as np
 
 from accord.rules import MonthInputs, RulesState, classify, initial_state, step
-from accord.sim.engine import Draws, act_votes
+from accord.rules.engine import phase_level
+from accord.sim.engine import Draws
 from accord.sim.setting import Setting
+
+
+def _votes(st: Setting, rules: RulesState, t: int, desire: np.ndarray) -> np.ndarray:
+    """[1, N, A] votes of N deciders in one run: against an act when the desire for one
+    of its measures is below the threshold (read only where a term ends)."""
+    acts = st.cr.acts
+    yes = np.ones((1, desire.shape[0], len(acts.ids)), bool)
+    if (rules.act_expiry == t).any():
+        for a in range(len(acts.ids)):
+            held = acts.measures[a] > 0
+            yes[0, :, a] = ~(desire[:, held] < np.float32(st.vote_threshold)).any(axis=1)
+    return yes
+
+
+def _desire(
+    st: Setting,
+    t: int,
+    rq: np.ndarray,
+    cost: np.ndarray,
+    secondary: float,
+    affinity: float,
+    mind: dict[str, np.ndarray],
+    ladder: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One decider's desired share of each measure ``[K]`` and whether it would hide."""
+    f = np.float32
+    threat = mind["threat"] * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
+    cw = f(st.cost_weight) * (1.0 + mind["fatigue"] / f(st.fatigue_scale))
+    press = f(st.pressure_weight) * mind["pressure"]
+    credit = cost * rq * press
+    b = mind["belief"]
+    open_cost = b * f(st.reputation) + ladder - credit
+    caught = b * f(st.detection * (1.0 + st.caught_premium) * st.reputation)
+    caught += f(st.detection) * ladder
+    quiet = caught < open_cost
+    z = np.maximum(np.minimum(open_cost, caught), 0.0)
+    z += threat * b
+    severity = st.secondary_path[min(t, len(st.secondary_path) - 1)]
+    z += mind["resolve"] + secondary * severity + affinity + f(0.5 / st.slope)
+    z += mind["taste"]
+    z -= cost * rq * (cw + press)
+    return np.clip(z * f(st.slope), 0.0, 1.0).astype(f), quiet
 
 
 def _slice(state: RulesState, r: int) -> RulesState:
@@ -30,6 +73,22 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
     spread = rng.standard_normal((runs, m_n), dtype=f)
     taste = rng.standard_normal((runs, m_n, k_n), dtype=f) * f(st.idiosyncratic_sd)
     threat0 = st.threat_mean + st.threat_spread * (1.0 - st.threat_align) * spread
+    lead_spread = rng.standard_normal((runs, 1), dtype=f)
+    lead_taste = rng.standard_normal((runs, 1, k_n), dtype=f) * f(st.idiosyncratic_sd)
+    lead_threat = st.threat_mean + st.threat_spread * (1.0 - st.threat_align) * lead_spread
+    leads = [
+        {
+            "threat": f(lead_threat[r, 0]),
+            "taste": lead_taste[r, 0],
+            "belief": np.ones(k_n, f),
+            "desire": np.ones(k_n, f),
+            "resolve": f(0.0),
+            "fatigue": f(0.0),
+            "pressure": f(0.0),
+            "last_loss": f(0.0),
+        }
+        for r in range(runs)
+    ]
     rules = [_slice(initial_state(st.cr, runs), r) for r in range(runs)]
     level = np.zeros((runs, m_n, k_n), f)
     desire = np.ones((runs, m_n, k_n), f)
@@ -49,16 +108,23 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
         noise = d.noise(st.belief_noise)
         found_all = d.found(st.detection)
         changed, fresh = d.new_resolve(st.change, st.resolve_sd)
+        assert d.lead is not None
+        lead_noise = d.lead.noise(st.belief_noise)
+        lead_changed, lead_fresh = d.lead.new_resolve(st.change, st.resolve_sd)
         for r in range(runs):
             base = st.concession * (target_pressure[r] / f(st.reference_pressure)) ** f(
                 st.elasticity
             )
             conceded = ~achieved[r] & (d.concession[r] < base * (1.0 + st.relief_boost))
             achieved[r] |= conceded
+            lead = leads[r]
+            lead_yes = np.ones((1, len(st.cr.acts.ids)), bool)
+            if st.lead_votes:
+                lead_yes = _votes(st, rules[r], t, lead["desire"][None, :])[:, 0]
             inputs = MonthInputs(
                 detected=detected[r : r + 1],
-                in_favour=act_votes(st.cr, rules[r], t, desire[r : r + 1], st.vote_threshold),
-                lead_in_favour=np.ones((1, len(st.cr.acts.ids)), bool),
+                in_favour=_votes(st, rules[r], t, desire[r]),
+                lead_in_favour=lead_yes,
                 certified=conceded[None, :],
             )
             rules[r], req = step(st.cr, rules[r], t, inputs)
@@ -70,27 +136,22 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                 rq = req.required[0, m]
                 if changed[r, m]:
                     resolve[r, m] = fresh[r, m]
-                threat = threat0[r, m] * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
-                cw = f(st.cost_weight) * (1.0 + fatigue[r, m] / f(st.fatigue_scale))
-                cw += f(st.pressure_weight) * pressure[r, m]
+                mind = {
+                    "threat": threat0[r, m],
+                    "fatigue": fatigue[r, m],
+                    "pressure": pressure[r, m],
+                    "belief": belief[r, m],
+                    "resolve": resolve[r, m],
+                    "taste": taste[r, m],
+                }
                 ladder = st.ladder_next[req.ladder[0, m]]
-                credit = f(st.pressure_weight) * pressure[r, m]
-                b = belief[r, m]
-                open_cost = b * f(st.reputation) + (ladder - credit)
-                caught = b * f(st.detection * (1.0 + st.caught_premium) * st.reputation)
-                caught += f(st.detection) * ladder
-                quiet = caught < open_cost
-                z = np.maximum(np.minimum(open_cost, caught), 0.0)
-                z += threat * b
-                severity = st.secondary_path[min(t, len(st.secondary_path) - 1)]
-                z += resolve[r, m] + st.secondary[m] * severity + st.affinity[m] + f(0.5 / st.slope)
-                z += taste[r, m]
-                z -= st.perceived_cost[m] * cw * rq
-                want = np.clip(z * f(st.slope), 0.0, 1.0).astype(f)
+                want, quiet = _desire(
+                    st, t, rq, st.perceived_cost[m], st.secondary[m], st.affinity[m], mind, ladder
+                )
                 desire[r, m] = want
                 aim = want * rq
                 revise = (rq != required[r, m]) | (d.politics[r, m] < st.election)
-                if req.review_due or t == 0:
+                if req.review_due or t == 0 or not st.sticky:
                     revise[:] = True
                 lv = level[r, m] + (aim - level[r, m]) * f(st.drift)
                 lv = np.where(revise, aim, lv).astype(f)
@@ -119,9 +180,7 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
             if st.burden > 0:
                 loss = loss - f(st.burden) * (loss - loss @ w)
             for m in range(m_n):
-                fatigue[r, m] = (
-                    f(st.fatigue_memory) * fatigue[r, m] + (1 - f(st.fatigue_memory)) * loss[m]
-                )
+                fatigue[r, m] = f(st.fatigue_memory) * fatigue[r, m] + loss[m]
                 jump = max(loss[m] - last_loss[r, m], 0.0)
                 pressure[r, m] = (
                     f(st.pressure_memory) * pressure[r, m]
@@ -129,8 +188,52 @@ def loop_simulate(st: Setting, runs: int, months: int, seed: int) -> np.ndarray:
                     + f(st.disruption) * jump
                 )
                 last_loss[r, m] = loss[m]
+            if st.lead_votes:
+                _lead_month(
+                    st,
+                    t,
+                    lead,
+                    visible.T @ w,
+                    lead_noise[r, 0],
+                    lead_changed[r, 0],
+                    lead_fresh[r, 0],
+                    d.lead.politics[r, 0],
+                )
             gross = (effective * st.target_unit).sum(axis=0)
             target_pressure[r] = gross.sum()  # net of rerouting already
             classify(level[r], required[r])
         out[t] = level
     return out
+
+
+def _lead_month(
+    st: Setting,
+    t: int,
+    lead: dict[str, np.ndarray],
+    seen: np.ndarray,
+    noise: np.ndarray,
+    changed: bool,
+    fresh: float,
+    politics: float,
+) -> None:
+    """The lead's month in one run: resolve, desire at its own level, beliefs, fatigue."""
+    f = np.float32
+    if changed:
+        lead["resolve"] = f(fresh)
+    level = phase_level(st.cr, t)
+    cost = st.lead.perceived_cost[0]
+    lead["desire"], _ = _desire(
+        st, t, level, cost, float(st.lead.secondary[0]), float(st.lead.affinity[0]), lead, 0.0
+    )
+    if st.beliefs_on:
+        b = lead["belief"]
+        lead["belief"] = np.clip(b + f(st.belief_rate) * (seen + noise - b), 0, 1).astype(f)
+    loss = f(st.lead.unit_cost[0] @ level)
+    jump = max(loss - lead["last_loss"], 0.0)
+    lead["fatigue"] = f(st.fatigue_memory) * lead["fatigue"] + loss
+    lead["pressure"] = (
+        f(st.pressure_memory) * lead["pressure"]
+        + (1 - f(st.pressure_memory)) * loss
+        + f(st.disruption) * jump
+    )
+    lead["last_loss"] = loss

@@ -59,6 +59,7 @@ def test_runs_never_mix() -> None:
     import dataclasses
 
     from accord.sim.engine import Draws, advance, initial
+    from accord.sim.lead import LeadMind
 
     st = build_setting(sim_regime(), sim_costs(), 18)
     m, k, ms = st.shape
@@ -66,19 +67,31 @@ def test_runs_never_mix() -> None:
     def twin(a: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(np.repeat(a[:1], 2, axis=0))
 
+    def twin_all(x: object) -> None:
+        """Every array of x (and of the lead's state within it) copied from run 0."""
+        for field in dataclasses.fields(x):  # type: ignore[arg-type]
+            value = getattr(x, field.name)
+            if isinstance(value, np.ndarray):
+                setattr(x, field.name, twin(value))
+            elif isinstance(value, LeadMind):
+                twin_all(value)
+
+    def twin_draws(d: Draws | None) -> Draws | None:
+        if d is None:
+            return None
+        arrays = [twin(getattr(d, f.name)) for f in dataclasses.fields(d) if f.name != "lead"]
+        return Draws(*arrays, lead=twin_draws(d.lead))
+
     def paths(perturb: bool) -> np.ndarray:
         rng = np.random.default_rng(5)
         s = initial(st, 2, rng)
-        for field in dataclasses.fields(s):
-            value = getattr(s, field.name)
-            if isinstance(value, np.ndarray):
-                setattr(s, field.name, twin(value))
+        twin_all(s)
         if perturb:
             s.taste[1] += 1.0
         out = []
         for t in range(18):
-            d = Draws.draw(rng, 2, m, k, ms)
-            d = Draws(*(twin(getattr(d, f.name)) for f in dataclasses.fields(d)))
+            d = twin_draws(Draws.draw(rng, 2, m, k, ms))
+            assert d is not None
             out.append(advance(st, s, t, d).level.copy())
         return np.stack(out)
 

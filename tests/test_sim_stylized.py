@@ -41,7 +41,7 @@ def early_conformity_gives_way_to_fatigue(p: ModelParameters) -> None:
     res = run(regime=STEADY, costs=costs, params=p)
     assert_greater(decline(res), np.zeros(res.runs), floor=0.03)
     # Without the accumulation of costs into fatigue, nothing wears off.
-    flat = tune(p, "economic_cost", fatigue_scale=100.0)
+    flat = tune(p, "economic_cost", fatigue_scale=10_000.0)
     assert_greater(decline(res), decline(run(regime=STEADY, costs=costs, params=flat)), floor=0.03)
 
 

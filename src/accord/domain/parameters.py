@@ -24,20 +24,25 @@ class Mechanism(Frozen):
 class EconomicCost(Mechanism):
     """Own output loss from implementing measures, accumulating into fatigue.
 
-    ``weight`` turns one percent of output lost per month into propensity;
-    fatigue is the exponentially weighted average of monthly losses, ``fatigue_memory``
-    its monthly persistence, and ``fatigue_scale`` the average monthly loss (percent of
-    output) at which fatigue doubles the weight.
+    ``weight`` (kappa) is how heavily a member weighs the cost of what is required of it,
+    1 at face value (the propensity's unit is a percent of output per month). Fatigue
+    accumulates the loss history, ``F_t = mu F_(t-1) + L_t`` (percent-months of output,
+    ``mu = fatigue_memory`` discounting old losses), and ``fatigue_scale`` (F*) is the
+    accumulated loss at which fatigue doubles the weight. A constant loss L builds up to
+    ``L / (1 - mu)``; the default F* = 33 is the old average-loss scale of 1 % of output
+    per month times ``1 / (1 - 0.97)``, so default behaviour is unchanged in order.
     """
 
     weight: float = Field(default=1.0, ge=0.0, le=100.0)
     fatigue_memory: Share = 0.97
-    fatigue_scale: float = Field(default=1.0, gt=0.0, le=100.0)
+    fatigue_scale: float = Field(default=33.0, gt=0.0, le=10_000.0)
 
 
 class DomesticPressure(Mechanism):
     """Price pressure on households and disruption of critical inputs: a jump in losses
-    weighs more than a steady one and fades with ``memory``."""
+    weighs more than a steady one and fades with ``memory``. ``weight`` (pi, per percent
+    of output per month of pressure) raises the weight of a measure's cost, and the same
+    pressure part of the cost is the domestic credit of deviating from it openly."""
 
     weight: float = Field(default=0.5, ge=0.0, le=100.0)
     disruption: float = Field(default=1.0, ge=0.0, le=100.0)
@@ -108,10 +113,13 @@ class Beliefs(Mechanism):
 
 class OverCompliance(Mechanism):
     """Private-sector de-risking: firms cut up to ``share`` of the trade a measure leaves
-    legal when rules are unclear; ``guidance`` is the clarity of published guidance."""
+    legal when rules are unclear; ``guidance`` is the clarity of published guidance and
+    ``relief_clarity`` how much fully predictable relief adds to clarity (half as much
+    as published guidance by default)."""
 
     share: Share = 0.25
     guidance: Share = 0.3
+    relief_clarity: Share = 0.5
 
 
 class CarveOuts(Mechanism):
@@ -136,7 +144,9 @@ class Humanitarian(Mechanism):
 
 class ReviewsSunsets(Mechanism):
     """Reviews and sunsets as decision moments (members revise fully), renewal votes and
-    lapses through the rules engine. Off: neither is applied and members only drift."""
+    lapses through the rules engine, and the stickiness of postures between decision
+    moments (a level moves ``drift`` of the way towards its aim). Off: no reviews, no
+    sunsets, and no stickiness either: every month is a decision moment."""
 
     drift: Share = 0.15
 
@@ -206,8 +216,9 @@ class BurdenSharing(Mechanism):
 
 
 class Decision(Frozen):
-    """How propensity becomes a level: ``slope`` scales it into a share of the required
-    level; ``vote_threshold`` is the share a member needs to want to vote for renewal
+    """How propensity becomes a level: ``slope`` (share of the requirement per percent of
+    output per month of propensity) scales it into a share of the required level;
+    ``vote_threshold`` is the share a member needs to want to vote for renewal
     (the resist threshold: a member blocks only a measure it would resist);
     ``idiosyncratic_sd`` is each member's persistent taste for each measure;
     ``fracture_threshold`` is the cohesion below which the coalition has fractured."""

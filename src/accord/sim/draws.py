@@ -24,15 +24,29 @@ class Draws:
     ``p x 65536``, so any probability of at least 1/131072 can be found. A change of
     government's new resolve reuses the politics uniform, which is itself uniform on
     ``[0, 1)`` once conditioned on the change.
+
+    ``lead`` holds the lead's own numbers (``[R, 1]`` politics, ``[R, 1, K]`` perception),
+    drawn after the members' every month whether or not the lead's vote is read, so
+    designs that differ only in who votes still share their shocks.
     """
 
     politics: F32  # [R, M] uniform: election / change of government / new resolve
     perception: U8  # [R, M, K] uniform: noise in observing the others
     detection: U16  # [R, M, K] uniform: verification finds a quiet shortfall
     concession: F32  # [R, S] uniform: the target reaches a milestone
+    lead: Draws | None = None  # the lead's politics and perception (members = 1)
 
     @staticmethod
     def draw(
+        rng: np.random.Generator, runs: int, members: int, measures: int, milestones: int
+    ) -> Draws:
+        """The month's numbers for every member, then the lead's."""
+        own = Draws._arrays(rng, runs, members, measures, milestones)
+        lead = Draws._arrays(rng, runs, 1, measures, 0)
+        return Draws(own.politics, own.perception, own.detection, own.concession, lead)
+
+    @staticmethod
+    def _arrays(
         rng: np.random.Generator, runs: int, members: int, measures: int, milestones: int
     ) -> Draws:
         f = np.float32

@@ -4,6 +4,7 @@ State is held as float32 arrays shaped ``[runs, members, measures]`` (or
 ``[runs, members]``); the only Python loop is over months. Each month the engine
 1. lets the target concede milestones (hazard rising with pressure and relief),
 2. asks the one rules engine (:func:`accord.rules.step`) what the framework requires,
+   counting the members' and the lead's renewal votes (:mod:`accord.sim.lead`),
 3. lets every member choose a level (the decision model of ``docs/model.md``),
 4. settles detection, beliefs, losses, fatigue, domestic pressure, pressure on the
    target (net of rerouting, once) and the leakage share.
@@ -26,9 +27,10 @@ from accord.rules import (
     classify,
     initial_state,
 )
-from accord.rules.compiled import F32, I32, B, CompiledRegime
+from accord.rules.compiled import F32, I32, B
 from accord.sim import phases
 from accord.sim.draws import Draws
+from accord.sim.lead import LeadMind, act_votes, initial_lead, lead_month, lead_votes
 from accord.sim.setting import Setting
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "SimState",
     "act_votes",
     "advance",
+    "check_runs",
     "initial",
     "run_months",
 ]
@@ -61,6 +64,7 @@ class SimState:
     threat: F32  # [R, M] initial threat perception
     achieved: B  # [R, S] milestones the target has reached
     target_pressure: F32  # [R]
+    lead: LeadMind  # the lead's own decision terms, for its renewal votes
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ def initial(st: Setting, runs: int, rng: np.random.Generator) -> SimState:
     threat = st.threat_mean + st.threat_spread * (1.0 - st.threat_align) * spread
     zeros3 = np.zeros((runs, m, k), dtype=f)
     zeros2 = np.zeros((runs, m), dtype=f)
+    lead = initial_lead(st, runs, rng)
     return SimState(
         rules=initial_state(st.cr, runs),
         level=zeros3.copy(),
@@ -108,19 +113,8 @@ def initial(st: Setting, runs: int, rng: np.random.Generator) -> SimState:
         threat=threat.astype(f),
         achieved=np.zeros((runs, s), dtype=bool),
         target_pressure=np.zeros(runs, dtype=f),
+        lead=lead,
     )
-
-
-def act_votes(cr: CompiledRegime, rules: RulesState, t: int, desire: F32, threshold: float) -> B:
-    """[R, M, A] each member's vote on each act: in favour unless its desire for one of
-    the act's measures is below the vote threshold. Computed only in months where some
-    act's term ends (the rules read the votes only then)."""
-    runs, members, _ = desire.shape
-    acts = len(cr.acts.ids)
-    if not (rules.act_expiry == t).any():
-        return np.ones((runs, members, acts), dtype=bool)
-    against = (desire < np.float32(threshold)).astype(np.float32)
-    return np.asarray((against @ cr.acts.measures.T.astype(np.float32)) == 0)
 
 
 def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None) -> Month:
@@ -128,21 +122,27 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
 
     The month is a sequence of named phases (``accord.sim.phases``), each a function of
     arrays: the target concedes, the framework votes and requires, members perceive and
-    decide, implement, are detected, learn, tire, and press on the target.
+    decide, implement, are detected, learn, tire, and press on the target; the lead
+    decides too, by the same rule, where its renewal vote is read.
     """
     conceded = phases.concede(st, s.target_pressure, s.achieved, d)
     s.achieved = s.achieved | conceded
-    votes = act_votes(st.cr, s.rules, t, s.desire, st.vote_threshold)
-    s.rules, req = phases.vote(st, s.rules, t, s.detected, votes, conceded)
+    votes = act_votes(st, s.rules, t, s.desire)
+    lead_in_favour = lead_votes(st, s.rules, t, s.lead)
+    s.rules, req = phases.vote(st, s.rules, t, s.detected, votes, lead_in_favour, conceded)
     r = req.required
     s.resolve, elect = phases.elect(st, s.resolve, d)
-    deviation = phases.perceive(st, s.belief, s.pressure, req.ladder)
-    desire = phases.decide(st, s, t, r, deviation.value, forced)
+    burden = phases.weigh(st, st, s, r)
+    deviation = phases.perceive(st, s.belief, st.ladder_next[req.ladder], burden.credit)
+    desire = phases.decide(st, st, s, t, deviation.value, burden.cost, forced)
     s.desire = desire
     level = phases.implement(st, s.level, desire, r, s.required, elect, t, req.review_due, forced)
     s.detected, unseen = phases.detect(st, level, r, deviation.quiet, d)
+    seen = None
     if st.beliefs_on:
-        s.belief = phases.learn(st, s.belief, level, r, unseen, d)
+        s.belief, seen = phases.learn(st, s.belief, level, r, unseen, d)
+    if d.lead is not None:
+        lead_month(st, s.lead, t, d.lead, seen)
     effective, loss = phases.lose(st, t, level, r, req.penalty)
     s.fatigue, s.pressure = phases.tire(st, s.fatigue, s.pressure, s.last_loss, loss)
     s.last_loss = loss
@@ -172,6 +172,14 @@ def advance(st: Setting, s: SimState, t: int, d: Draws, forced: B | None = None)
 MonthHook = Callable[[Month], None]
 
 
+def check_runs(st: Setting, runs: int, months: int) -> None:
+    """Refuse a run count the Setting cannot serve (per-run parameters fix it)."""
+    if runs < 1 or months < 1:
+        raise ValueError("runs and months must be at least 1")
+    if st.runs and runs != st.runs:
+        raise ValueError(f"runs: the Setting holds parameters for {st.runs} runs, not {runs}")
+
+
 def run_months(
     st: Setting,
     runs: int,
@@ -185,8 +193,7 @@ def run_months(
     ``forced`` maps a member's index to the month from which it defects visibly (an
     experiment's lever, e.g. to measure how one defection spreads).
     """
-    if runs < 1 or months < 1:
-        raise ValueError("runs and months must be at least 1")
+    check_runs(st, runs, months)
     rng = np.random.default_rng(seed)
     m, k, ms = st.shape
     s = initial(st, runs, rng)

@@ -8,7 +8,9 @@ cost, the domestic pressure, doubts about the others, a weak fear of secondary
 penalties? It is a pure function and never changes the engine; a known-answer test
 (``tests/test_sim_explain.py``) checks that the terms add up to the engine's desire.
 
-The propensity, split into additive terms (every term in the units of ``z``)::
+The propensity, split into additive terms, every term in the unit of ``z``: percent of
+the member's output per month (what the member would pay, or is paying, each month;
+``slope`` turns it into a share of the requirement)::
 
     z = base + threat + beliefs + reputation + ladder + credit + secondary + affinity
         + resolve + taste - cost - fatigue - pressure
@@ -17,18 +19,21 @@ The propensity, split into additive terms (every term in the units of ``z``)::
     threat     = theta_m(t)                           shared threat at full belief
     reputation = rho_eff                              reputation at full belief
     beliefs    = (b - 1) (theta_m(t) + rho_eff)       what doubts about the others take away
-    ladder     = next rung's penalty (x p if hiding)  the consequence ladder's deterrent
-    credit     = -min(pi P_m, open deviation cost)    domestic credit of open deviation
+    ladder     = H x next rung's penalty (x p if hiding)  the consequence ladder's deterrent
+    credit     = D_mk - (rho_eff b + ladder)          domestic credit of open deviation,
+                                                      pi P_m c~_mk r_mk, as far as D >= 0
     secondary  = s_m path(t)                          fear of the lead's secondary penalties
     affinity   = lambda (a_m - a_ref)                 alignment with the lead (covariates)
     resolve    = rho^pol_m                            the government's political resolve
     taste      = eps_mk                               persistent idiosyncratic propensity
     cost       = c~_mk r_mk kappa                     cost of what is required now
-    fatigue    = c~_mk r_mk kappa F_m / F*            accumulated losses
+    fatigue    = c~_mk r_mk kappa F_m / F*            accumulated losses,
+                                                      F_t = mu F_(t-1) + L_t
     pressure   = c~_mk r_mk pi P_m                    domestic price pressure
 
 with ``rho_eff = rho`` when deviating openly is cheaper and ``p (1 + k) rho`` when
-hiding is (the engine's ``quiet`` choice), and ``desire = clip(slope z, 0, 1)``.
+hiding is (the engine's ``quiet`` choice), ``D_mk = max(0, min(open, quiet))`` the
+deviation cost, ``H = horizon_months`` and ``desire = clip(slope z, 0, 1)``.
 
 Engine quantities read (all from :class:`~accord.sim.engine.SimState` or the Setting):
 before the month is advanced, ``belief [R,M,K]``, ``fatigue [R,M]`` and ``pressure
@@ -108,7 +113,7 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
     )
     threat3 = np.broadcast_to(threat[:, :, None], shape)
     next_rung = np.asarray(st.ladder_next, dtype=np.float64)[np.asarray(x.ladder)][:, :, None]
-    credit = st.pressure_weight * pressure
+    credit = st.pressure_weight * pressure * cost
     rho_open = st.reputation
     rho_quiet = st.detection * (1.0 + st.caught_premium) * st.reputation
     open_cost = belief * rho_open + next_rung - credit
@@ -119,26 +124,30 @@ def decision_terms(st: Setting, x: DecisionInputs) -> dict[str, F64]:
     deviation = np.maximum(np.minimum(open_cost, caught_cost), 0.0)
     kept = belief * rho + ladder  # what deviating would cost without the credit
     return {
-        "base": np.full(shape, 0.5 / st.slope),
+        "base": np.broadcast_to(0.5 / np.asarray(st.slope, dtype=np.float64), shape).copy(),
         "threat": np.array(threat3),
         "beliefs": (belief - 1.0) * (threat3 + rho),
         "reputation": np.array(rho),
         "ladder": np.array(ladder),
         "credit": deviation - kept,
         "secondary": np.broadcast_to(
-            np.asarray(st.secondary, dtype=np.float64)[None, :, None]
+            _by_run(st.secondary)
             * float(st.secondary_path[min(x.month, len(st.secondary_path) - 1)]),
             shape,
         ).copy(),
-        "affinity": np.broadcast_to(
-            np.asarray(st.affinity, dtype=np.float64)[None, :, None], shape
-        ).copy(),
+        "affinity": np.broadcast_to(_by_run(st.affinity), shape).copy(),
         "resolve": np.broadcast_to(np.asarray(x.resolve, np.float64)[:, :, None], shape).copy(),
         "taste": np.asarray(x.taste, dtype=np.float64).copy(),
         "cost": np.broadcast_to(-cost * st.cost_weight, shape).copy(),
         "fatigue": -cost * st.cost_weight * fatigue / st.fatigue_scale,
         "pressure": -cost * st.pressure_weight * pressure,
     }
+
+
+def _by_run(x: npt.NDArray[np.floating]) -> F64:
+    """A per-member constant ``[M]`` (or ``[R, M]`` per run) as ``[., M, 1]``."""
+    x64 = np.asarray(x, dtype=np.float64)
+    return (x64[None, :] if x64.ndim == 1 else x64)[:, :, None]
 
 
 def propensity(terms: dict[str, F64]) -> F64:

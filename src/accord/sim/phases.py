@@ -11,17 +11,15 @@ member sums as matrix products).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from accord.rules import MonthInputs, Requirements, RulesState, step
-from accord.rules.types import F32, I32, B
+from accord.rules.types import F32, B
+from accord.sim.broadcast import by_run, for_deciders, scaled
 from accord.sim.draws import Draws
 from accord.sim.setting import Setting
-
-if TYPE_CHECKING:
-    from accord.sim.engine import SimState
 
 f = np.float32
 
@@ -35,15 +33,21 @@ def concede(st: Setting, target_pressure: F32, achieved: B, d: Draws) -> B:
 
 
 def vote(
-    st: Setting, rules: RulesState, t: int, detected: B, in_favour: B, conceded: B
+    st: Setting,
+    rules: RulesState,
+    t: int,
+    detected: B,
+    in_favour: B,
+    lead_in_favour: B,
+    conceded: B,
 ) -> tuple[RulesState, Requirements]:
-    """The framework, through the one rules engine: renewal votes, the ladder moved by
-    last month's detected violations, certified milestones; returns what it requires."""
-    runs = detected.shape[0]
+    """The framework, through the one rules engine: renewal votes (the members' and the
+    lead's), the ladder moved by last month's detected violations, certified milestones;
+    returns what it requires."""
     inputs = MonthInputs(
         detected=detected,
         in_favour=in_favour,
-        lead_in_favour=np.ones((runs, len(st.cr.acts.ids)), dtype=bool),
+        lead_in_favour=lead_in_favour,
         certified=conceded,
     )
     return step(st.cr, rules, t, inputs)
@@ -57,24 +61,74 @@ def elect(st: Setting, resolve: F32, d: Draws) -> tuple[F32, B]:
     return np.where(changed, fresh, resolve).astype(np.float32), np.asarray(elections)
 
 
+class Disposition(Protocol):
+    """Who decides, by their constants: the members (the :class:`Setting` itself) or the
+    lead (``Setting.lead``), shaped ``[N, K]`` and ``[N]`` for N deciders."""
+
+    @property
+    def perceived_cost(self) -> F32: ...  # [N, K] cost of each measure in full
+
+    @property
+    def secondary(self) -> F32: ...  # [N] fear of secondary penalties at unit severity
+
+    @property
+    def affinity(self) -> F32: ...  # [N] alignment with the lead
+
+
+class Mind(Protocol):
+    """What a decider remembers (``[R, N]`` and ``[R, N, K]``): the members' part of
+    ``SimState``, or the lead's ``accord.sim.lead.LeadMind``."""
+
+    threat: F32
+    fatigue: F32
+    pressure: F32
+    belief: F32
+    resolve: F32
+    taste: F32
+
+
+@dataclass(frozen=True)
+class Burden:
+    """What the requirement costs each decider, in the propensity's unit (percent of
+    output per month, ``[R, N, K]``): the whole weighed cost, and its domestic-pressure
+    part (which openly deviating spares voters: the domestic credit)."""
+
+    cost: F32
+    credit: F32
+
+
+def weigh(st: Setting, who: Disposition, mind: Mind, required: F32) -> Burden:
+    """The cost weighed, ``r c~ (kappa (1 + F / F*) + pi P)``: the cost of what the
+    framework requires now (phase-in, carve-outs, commitments), made heavier by fatigue
+    and by domestic pressure; and the pressure part ``r c~ pi P``."""
+    share = who.perceived_cost[None, :, :] * required
+    weight = for_deciders(st.cost_weight) * (1.0 + mind.fatigue / f(st.fatigue_scale))
+    press = f(st.pressure_weight) * mind.pressure  # [R, N]
+    credit = share * press[:, :, None]
+    weight += press
+    share *= weight[:, :, None]
+    return Burden(cost=share, credit=credit)
+
+
 @dataclass(frozen=True)
 class Deviation:
-    """What deviating from a measure is worth to each member (``[R, M, K]``): the cheaper
+    """What deviating from a measure is worth to each decider (``[R, N, K]``): the cheaper
     of open and quiet deviation's cost (never below 0), and whether quiet is cheaper."""
 
     value: F32
     quiet: B
 
 
-def perceive(st: Setting, belief: F32, pressure: F32, rung: I32) -> Deviation:
+def perceive(st: Setting, belief: F32, ladder: F32, credit: F32) -> Deviation:
     """The cost of deviation: open deviation pays reputation and the next rung of the
-    ladder, less the domestic credit of openly protecting voters; quiet deviation pays
-    them only if found, with a premium for having been caught."""
-    ladder = st.ladder_next[rung]  # [R, M]
-    credit = f(st.pressure_weight) * pressure
-    open_cost = belief * f(st.reputation)
-    open_cost += (ladder - credit)[:, :, None]
-    caught_cost = belief * f(st.detection * (1.0 + st.caught_premium) * st.reputation)
+    ladder (``ladder [R, N]``, its monthly penalty weighed ``horizon_months`` times), less
+    the domestic credit of openly protecting voters (``credit``, the pressure part of the
+    measure's cost); quiet deviation pays them only if found, with a premium for having
+    been caught, and earns no credit."""
+    open_cost = scaled(belief, st.reputation)
+    open_cost += ladder[:, :, None]
+    open_cost -= credit
+    caught_cost = scaled(belief, st.detection * (1.0 + st.caught_premium) * st.reputation)
     caught_cost += (f(st.detection) * ladder)[:, :, None]
     quiet = caught_cost < open_cost
     value = np.minimum(open_cost, caught_cost, out=open_cost)
@@ -83,31 +137,32 @@ def perceive(st: Setting, belief: F32, pressure: F32, rung: I32) -> Deviation:
 
 
 def decide(
-    st: Setting, s: SimState, t: int, required: F32, deviation: F32, forced: B | None
+    st: Setting,
+    who: Disposition,
+    mind: Mind,
+    t: int,
+    deviation: F32,
+    cost: F32,
+    forced: B | None,
 ) -> F32:
-    """[R, M, K] each member's desired share of the requirement: the propensity of
+    """[R, N, K] each decider's desired share of the requirement: the propensity of
     ``docs/model.md`` (deviation cost, shared threat, resolve, fear of secondary
-    penalties, affinity with the lead, taste, less the cost of what is required),
-    ``clip(0.5 + slope z, 0, 1)``.
+    penalties, affinity with the lead, taste, less the weighed cost of what is
+    required), every term in percent of output per month, ``clip(0.5 + slope z, 0, 1)``.
     ``deviation`` is consumed (it becomes the propensity)."""
-    threat = s.threat * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
-    cost_weight = f(st.cost_weight) * (1.0 + s.fatigue / f(st.fatigue_scale))
-    cost_weight += f(st.pressure_weight) * s.pressure  # [R, M]
+    threat = mind.threat * f(np.exp(-st.threat_decay * t) * st.resolve_boost)
     z = deviation
     # Shared threat: the benefit of a member's contribution scales with how many others
     # it believes contribute (a collective effort), so a visible defection lowers it.
-    z += threat[:, :, None] * s.belief
+    z += threat[:, :, None] * mind.belief
     # Fear of secondary penalties: from when the lead adopts or threatens them.
-    secondary = st.secondary * st.secondary_path[min(t, len(st.secondary_path) - 1)]
+    secondary = who.secondary * st.secondary_path[min(t, len(st.secondary_path) - 1)]
     # Affinity: security ties and political alignment with the lead (accord.covariates).
-    z += (s.resolve + secondary[None, :] + st.affinity[None, :] + f(0.5 / st.slope))[:, :, None]
-    z += s.taste
-    # The cost a member weighs is the cost of what the framework requires of it now (its
-    # phase-in, carve-outs and commitments), not of the measure in full.
-    cost = st.perceived_cost[None, :, :] * cost_weight[:, :, None]
-    cost *= required
+    offset = for_deciders(0.5 / st.slope)
+    z += (mind.resolve + by_run(secondary) + by_run(who.affinity) + offset)[:, :, None]
+    z += mind.taste
     z -= cost
-    z *= f(st.slope)
+    scaled(z, st.slope, out=z)
     desire = np.clip(z, 0.0, 1.0, out=z)
     if forced is not None:
         desire[:, forced, :] = 0.0
@@ -129,6 +184,8 @@ def implement(
     election, month 0, a forced defection) the aim ``desire x required``; otherwise a
     drift of a fraction ``drift`` of the way towards it."""
     aim = desire * required
+    if not st.sticky:  # reviews and sunsets off: every month is a decision moment
+        return aim
     revise = required != previous
     revise |= elections[:, :, None]
     if review_due or t == 0:
@@ -158,9 +215,12 @@ def _wsum_members(x: F32, w: F32) -> F32:
     return np.asarray(x.transpose(0, 2, 1) @ w)
 
 
-def learn(st: Setting, belief: F32, level: F32, required: F32, unseen: B, d: Draws) -> F32:
+def learn(
+    st: Setting, belief: F32, level: F32, required: F32, unseen: B, d: Draws
+) -> tuple[F32, F32]:
     """[R, M, K] beliefs about the others' alignment, moved towards what each member sees
-    of them (full compliance where a quiet shortfall goes unfound), with noise."""
+    of them (full compliance where a quiet shortfall goes unfound), with noise; and
+    ``[R, K]`` the members' weighted visible share (what the lead sees of them all)."""
     w = st.weight
     positive = required > 0
     # level / r where something is required, 1 where nothing is (there the level is 0:
@@ -169,16 +229,28 @@ def learn(st: Setting, belief: F32, level: F32, required: F32, unseen: B, d: Dra
     np.divide(level, visible, out=visible)
     visible += ~positive
     visible[unseen] = 1.0
-    total = _wsum_members(visible, w)[:, None, :]
+    seen = _wsum_members(visible, w)
     visible *= w[None, :, None]
-    others = np.subtract(total, visible, out=visible)
+    others = np.subtract(seen[:, None, :], visible, out=visible)
     others *= (1.0 / np.maximum(1.0 - w, f(1e-6)))[None, :, None].astype(f)
-    others += d.noise(st.belief_noise)
-    others -= belief
-    others *= f(st.belief_rate)
-    others += belief
-    np.clip(others, 0.0, 1.0, out=others)
-    return others
+    return _update(st, belief, others, d), seen
+
+
+def _update(st: Setting, belief: F32, seen: F32, d: Draws) -> F32:
+    """Beliefs moved ``belief_rate`` of the way towards what is seen, with the month's
+    perception noise, kept in [0, 1]; ``seen`` is consumed."""
+    seen += d.noise(st.belief_noise)
+    seen -= belief
+    seen *= f(st.belief_rate)
+    seen += belief
+    np.clip(seen, 0.0, 1.0, out=seen)
+    return seen
+
+
+def learn_lead(st: Setting, belief: F32, seen: F32, d: Draws) -> F32:
+    """[R, 1, K] the lead's beliefs about the members' alignment, moved as a member's
+    are towards what it sees of all of them (``seen [R, K]``), with its own noise."""
+    return _update(st, belief, seen[:, None, :].copy(), d)
 
 
 def lose(st: Setting, t: int, level: F32, required: F32, penalty: F32) -> tuple[F32, F32]:
@@ -197,12 +269,13 @@ def lose(st: Setting, t: int, level: F32, required: F32, penalty: F32) -> tuple[
 
 
 def tire(st: Setting, fatigue: F32, pressure: F32, last_loss: F32, loss: F32) -> tuple[F32, F32]:
-    """[R, M] fatigue (accumulated losses) and domestic pressure (a jump in losses weighs
-    more than a steady one)."""
+    """[R, M] fatigue, the discounted sum of past losses ``F_t = mu F_(t-1) + L_t``
+    (percent-months of output; a constant loss L builds it up to ``L / (1 - mu)``), and
+    domestic pressure (a jump in losses weighs more than a steady one)."""
     fm = f(st.fatigue_memory)
     pm = f(st.pressure_memory)
     jump = np.maximum(loss - last_loss, 0.0)
-    return fm * fatigue + (1 - fm) * loss, pm * pressure + (1 - pm) * loss + f(st.disruption) * jump
+    return fm * fatigue + loss, pm * pressure + (1 - pm) * loss + f(st.disruption) * jump
 
 
 def _matured(st: Setting, t: int) -> F32:

@@ -9,19 +9,39 @@ arithmetic only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.covariates import regime_affinity
-from accord.domain import Regime, expand, month_index
+from accord.domain import Regime, RenewalRule, expand, month_index
 from accord.domain.parameters import ModelParameters
 from accord.rules import CompiledRegime, compile_regime
 from accord.rules.compiled import F32
+from accord.sim.broadcast import PerRun
 from accord.sim.costs import SimCosts
 
 DEFAULT_TOLERANCE = 0.1
 """Shortfall tolerated before it counts as a violation when the regime has no ladder."""
+
+
+@dataclass(frozen=True)
+class LeadDisposition:
+    """The lead's own decision constants, shaped as a coalition of one (``[1, K]``, ``[1]``).
+
+    The lead decides by the members' rule (``docs/model.md``, "The lead's vote") with
+    terms of its own: the cost of its own measures (``unit_cost``, from the cost model when
+    given, else none), discounted for reversibility as the members' are but not shared
+    by burden sharing; no fear of secondary penalties (they are its own); the affinity of
+    a perfect ally (it stands with itself); no consequence ladder (the ladder binds members).
+    """
+
+    unit_cost: F32  # [1, K] its own loss, percent of its output per month, at full level
+    perceived_cost: F32  # [1, K] after the reversibility discount
+    secondary: F32  # [1] zero
+    affinity: F32  # [1] lambda x (1 - a_ref); [R, 1] with per-run parameters
 
 
 @dataclass(frozen=True)
@@ -36,7 +56,7 @@ class Setting:
     target_unit: F32  # [M, K] g_mk
     leakage_share: F32  # [K] lambda_k (0 when leakage is off)
     burden: float  # beta
-    cost_weight: float  # kappa
+    cost_weight: PerRun  # kappa
     fatigue_memory: float
     fatigue_scale: float
     pressure_weight: float  # pi, after messaging and humanitarian cuts
@@ -47,11 +67,11 @@ class Setting:
     threat_spread: float
     threat_align: float
     resolve_boost: float  # ownership multiplier on threat and reputation (1 + o)
-    secondary: F32  # [M] s_m at unit severity = weight x credibility x exposure
+    secondary: F32  # [M] s_m at unit severity = weight x credibility x exposure ([R, M] per run)
     secondary_path: F32  # [T + 1] severity of the lead's threat by month
     counter_loss: F32  # [T + 1, M] members' loss from the target's countermeasures
-    affinity: F32  # [M] lambda x (a_m - a_ref), alignment with the lead (accord.covariates)
-    reputation: float  # rho, after messaging and ownership
+    affinity: F32  # [M] lambda x (a_m - a_ref), alignment with the lead ([R, M] per run)
+    reputation: PerRun  # rho, after messaging and ownership
     caught_premium: float
     detection: float  # p, monthly chance a quiet shortfall is found
     tolerance: float  # shortfall below the requirement that counts as a violation
@@ -70,10 +90,14 @@ class Setting:
     relief_boost: F32  # [S]
     leakage_tau: float
     leakage_gap: float
-    slope: float
-    vote_threshold: float
+    slope: PerRun
+    vote_threshold: PerRun
     idiosyncratic_sd: float
     fracture_threshold: float
+    lead: LeadDisposition
+    lead_votes: bool  # the lead's vote is read (it is a voter, or the rule is lead_decides)
+    sticky: bool  # postures are sticky between decision moments (reviews and sunsets on)
+    runs: int = 0  # runs the per-run parameters are for (0: one set for every run)
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -162,8 +186,76 @@ def _relief_boost(regime: Regime, p: ModelParameters) -> F32:
     return out
 
 
-def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
-    """Constants for simulating ``regime`` under its ``model`` parameters for ``months``."""
+def secondary_fear(regime: Regime, p: ModelParameters, costs: SimCosts) -> F32:
+    """[M] fear of secondary penalties at unit severity: weight x credibility x exposure."""
+    if not p.secondary_penalty.on:
+        return np.zeros(len(regime.member_codes), dtype=np.float32)
+    cred = p.secondary_penalty.credibility
+    cred = regime.lead.credibility if cred is None else cred
+    return np.asarray(p.secondary_penalty.weight * cred * costs.exposure_to_lead, np.float32)
+
+
+def alignment(p: ModelParameters, affinity: F32) -> F32:
+    """[M] the affinity term ``lambda (a_m - a_ref)`` from the members' affinity ``a_m``
+    (0 when the term is off)."""
+    if not p.affinity.on:
+        return np.zeros_like(affinity, dtype=np.float32)
+    return np.asarray(p.affinity.weight * (affinity - p.affinity.reference), dtype=np.float32)
+
+
+def reputation(regime: Regime, p: ModelParameters) -> float:
+    """rho after messaging and ownership (0 when reputation is off)."""
+    if not p.reputation.on:
+        return 0.0
+    sg = regime.safeguards
+    msg = p.messaging.on and sg.coordinated_messaging
+    co = [s.co_designed for s in regime.milestones]
+    own = p.ownership.boost * (sum(co) / len(co)) if (p.ownership.on and co) else 0.0
+    return p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
+
+
+def lead_alignment(p: ModelParameters) -> float:
+    """The lead's affinity term, a perfect ally's: ``lambda (1 - a_ref)``."""
+    return p.affinity.weight * (1.0 - p.affinity.reference) if p.affinity.on else 0.0
+
+
+def _lead(
+    regime: Regime, p: ModelParameters, discount: F32, lead_cost: npt.ArrayLike | None
+) -> LeadDisposition:
+    """The lead's decision constants (see :class:`LeadDisposition`)."""
+    k = len(regime.measures)
+    unit = np.zeros((1, k), dtype=np.float32)
+    if lead_cost is not None:
+        unit = np.asarray(lead_cost, dtype=np.float32).reshape(1, k).copy()
+    affinity = lead_alignment(p)
+    return LeadDisposition(
+        unit_cost=unit,
+        perceived_cost=np.asarray(unit * discount[None, :], dtype=np.float32),
+        secondary=np.zeros(1, dtype=np.float32),
+        affinity=np.full(1, affinity, dtype=np.float32),
+    )
+
+
+def build_setting(
+    regime: Regime,
+    costs: SimCosts,
+    months: int,
+    *,
+    lead_cost: npt.ArrayLike | None = None,
+    parameters: Sequence[ModelParameters] | None = None,
+) -> Setting:
+    """Constants for simulating ``regime`` under its ``model`` parameters for ``months``.
+
+    ``lead_cost[K]`` is the lead's own loss (percent of its output per month) from each
+    measure at full level; without it the lead weighs no cost of its own measures.
+    ``parameters``, when given, are one parameter set per run (they replace the regime's
+    ``model``; see :func:`accord.sim.per_run.per_run_setting`): the Setting is then for
+    exactly ``len(parameters)`` runs.
+    """
+    if parameters is not None:
+        from accord.sim.per_run import per_run_setting
+
+        return per_run_setting(regime, costs, months, parameters, lead_cost=lead_cost)
     p = regime.model
     sg = regime.safeguards
     design = _design_regime(regime, p)
@@ -174,9 +266,11 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     w = cr.weight
     burden = sg.burden_sharing if p.burden_sharing.on else 0.0
     perceived = costs.unit_cost.copy()
+    discount = np.ones(k, dtype=np.float32)
     if p.diversification.on:
         # Reversibility as the design has it: a switched-off sunset or relief adds none.
-        perceived = perceived * (1.0 - p.diversification.discount * _reversibility(design))
+        discount = (1.0 - p.diversification.discount * _reversibility(design)).astype(np.float32)
+    perceived = perceived * discount[None, :]
     # Under burden sharing a member bears (1 - beta) of its own marginal loss plus its
     # weighted share of everyone's transfers.
     perceived = perceived * ((1.0 - burden) + burden * w)[:, None]
@@ -188,13 +282,6 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     joint = tp.on and sg.joint_threat_assessment
     threat_mean = (tp.level * (1.0 + (tp.objectives_boost if sg.objectives else 0.0))) * (
         1.0 + (tp.joint_raise if joint else 0.0)
-    )
-    cred = p.secondary_penalty.credibility
-    cred = regime.lead.credibility if cred is None else cred
-    secondary = (
-        p.secondary_penalty.weight * cred * costs.exposure_to_lead
-        if p.secondary_penalty.on
-        else np.zeros(m, dtype=np.float32)
     )
     ver, rep = sg.verification, sg.reporting
     detection = 0.0
@@ -209,7 +296,8 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
     nxt = ladder[np.minimum(np.arange(len(ladder)) + 1, len(ladder) - 1)]
     predictable = max((float(b) for b in _relief_boost(regime, p)), default=0.0)
     predictable = predictable / p.relief.boost if p.relief.boost > 0 else 0.0
-    clarity = 1.0 - (1.0 - p.over_compliance.guidance) * (1.0 - 0.5 * predictable)
+    oc = p.over_compliance
+    clarity = 1.0 - (1.0 - oc.guidance) * (1.0 - oc.relief_clarity * predictable)
     b = p.beliefs
     sharing = sg.information_sharing
     pc = p.political_cycle
@@ -239,19 +327,13 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         threat_spread=tp.spread if tp.on else 0.0,
         threat_align=tp.joint_align if joint else 0.0,
         resolve_boost=1.0 + own,
-        secondary=np.asarray(secondary, dtype=np.float32),
+        secondary=secondary_fear(regime, p, costs),
         secondary_path=_threat_path(regime, months),
         counter_loss=_counter_loss(regime, costs, months),
-        affinity=(
-            p.affinity.weight * (regime_affinity(regime, cr.members) - p.affinity.reference)
-            if p.affinity.on
-            else np.zeros(m, dtype=np.float32)
-        ).astype(np.float32),
-        reputation=(
-            p.reputation.weight * (1.0 + (p.messaging.reputation_boost if msg else 0.0)) * (1 + own)
-            if p.reputation.on
-            else 0.0
+        affinity=alignment(
+            p, regime_affinity(regime, cr.members) if p.affinity.on else np.zeros(m, np.float32)
         ),
+        reputation=reputation(regime, p),
         caught_premium=p.reputation.caught_premium,
         detection=min(detection, 1.0),
         # The regime's tolerance even with the ladder switched off (the ladder holds it).
@@ -277,4 +359,7 @@ def build_setting(regime: Regime, costs: SimCosts, months: int) -> Setting:
         vote_threshold=p.decision.vote_threshold,
         idiosyncratic_sd=p.decision.idiosyncratic_sd,
         fracture_threshold=p.decision.fracture_threshold,
+        lead=_lead(regime, p, discount, lead_cost),
+        lead_votes=cr.lead_votes or cr.renewal == RenewalRule.LEAD_DECIDES,
+        sticky=p.reviews_sunsets.on,
     )

@@ -11,9 +11,9 @@ does (same draws in the same order: the same seed gives the same months, which
 - :class:`TermsWatcher` records the terms of every member's decision
   (:mod:`accord.sim.explain`) at chosen months, averaged over runs.
 
-Engine quantities read: ``rules.act_in_force``, ``rules.act_expiry`` and ``desire``
-before a month (a renewal vote reads last month's desire, through the engine's own
-``act_votes``), ``rules.act_in_force`` after it; and those listed in
+Engine quantities read: ``rules.act_in_force``, ``rules.act_expiry``, ``desire`` and
+``lead.desire`` before a month (a renewal vote reads last month's desire, through the
+engine's own ``act_votes``), ``rules.act_in_force`` after it; and those listed in
 :mod:`accord.sim.explain`.
 """
 
@@ -26,8 +26,9 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from accord.sim.engine import Draws, Month, MonthHook, SimState, act_votes, advance, initial
+from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, check_runs, initial
 from accord.sim.explain import TERMS, DecisionInputs, decision_terms, desire
+from accord.sim.lead import act_votes, lead_votes
 from accord.sim.setting import Setting
 
 F64 = npt.NDArray[np.float64]
@@ -50,8 +51,7 @@ def run_watched(
     watchers: Sequence[Watcher] = (),
 ) -> SimState:
     """:func:`~accord.sim.engine.run_months` (without forced defections), with watchers."""
-    if runs < 1 or months < 1:
-        raise ValueError("runs and months must be at least 1")
+    check_runs(st, runs, months)
     rng = np.random.default_rng(seed)
     m, k, ms = st.shape
     s = initial(st, runs, rng)
@@ -73,8 +73,9 @@ class Renewal:
     the runs in which it was held.
 
     ``against[M]`` is the share of those runs in which each member voted against;
-    ``sole[M]`` the share in which it was the only one against; ``margin`` the yes votes
-    beyond those needed, per run (negative: it failed by that many votes).
+    ``sole[M]`` the share in which it was the only one against; ``lead_against`` the
+    share in which the lead voted against (0 where its vote is not counted); ``margin``
+    the yes votes beyond those needed, per run (negative: it failed by that many votes).
     """
 
     month: int
@@ -84,6 +85,7 @@ class Renewal:
     against: F64  # [M]
     sole: F64  # [M]
     margin: F64  # [held]
+    lead_against: float = 0.0
 
 
 @dataclass
@@ -94,6 +96,7 @@ class VoteWatcher:
     renewals: list[Renewal] = field(default_factory=list)
     _due: npt.NDArray[np.bool_] | None = None
     _no: npt.NDArray[np.bool_] | None = None
+    _lead_no: npt.NDArray[np.bool_] | None = None
 
     def voters(self) -> int:
         """Votes cast on a renewal: the voting members, and the lead when it votes."""
@@ -113,19 +116,21 @@ class VoteWatcher:
             self._due = None
             return
         self._due = due
-        votes = act_votes(self.st.cr, s.rules, t, s.desire, self.st.vote_threshold)
+        votes = act_votes(self.st, s.rules, t, s.desire)
         self._no = ~votes & self.st.cr.voter_mask[None, :, None]  # [R, M, A]
+        counted = bool(self.st.cr.lead_votes)
+        self._lead_no = ~lead_votes(self.st, s.rules, t, s.lead) & counted  # [R, A]
 
     def after(self, t: int, s: SimState, month: Month) -> None:
-        if self._due is None or self._no is None:
+        if self._due is None or self._no is None or self._lead_no is None:
             return
-        due, no = self._due, self._no
+        due, no, lead_no = self._due, self._no, self._lead_no
         lapsed = due & ~s.rules.act_in_force
         voters = self.voters()
         for k in np.flatnonzero(due.any(axis=0)):
             held = due[:, k]
             against = no[held, :, k]  # [held, M]
-            count = against.sum(axis=1)
+            count = against.sum(axis=1) + lead_no[held, k]
             self.renewals.append(
                 Renewal(
                     month=t,
@@ -135,9 +140,10 @@ class VoteWatcher:
                     against=against.mean(axis=0),
                     sole=(against & (count == 1)[:, None]).mean(axis=0),
                     margin=(voters - count - self.needed()).astype(np.float64),
+                    lead_against=float(lead_no[held, k].mean()),
                 )
             )
-        self._due = self._no = None
+        self._due = self._no = self._lead_no = None
 
 
 @dataclass
