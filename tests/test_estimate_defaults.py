@@ -19,11 +19,12 @@ from accord.estimate.defaults import (
     explicit_fields,
     fitted_draws,
     with_fitted,
+    write_draws_csv,
 )
 from accord.estimate.posterior import BUNDLED, read
 from accord.experiments.simulator import costs_for
 from accord.sim import simulate as engine_simulate
-from accord.sim.parameters import BLOCK_RUNS, parameter_blocks, plan
+from accord.sim.parameters import parameter_blocks, plan
 from accord.study import with_changes
 from tests.conftest import SCENARIOS
 
@@ -46,22 +47,21 @@ def test_point_is_the_median_of_each_parameter() -> None:
     assert np.allclose(draws.point(), np.median(draws.values, axis=0))
 
 
-def test_blocks_of_fixed_size_each_with_its_own_draw_and_seed(russia: accord.Regime) -> None:
-    blocks, used = parameter_blocks(russia.model, 2 * BLOCK_RUNS + 7, 3, POSTERIOR)
-    assert [b.runs for b in blocks] == [BLOCK_RUNS, BLOCK_RUNS, 7]
-    assert [b.first for b in blocks] == [0, BLOCK_RUNS, 2 * BLOCK_RUNS]
-    assert len({b.seed for b in blocks}) == 3 and len({b.draw for b in blocks}) == 3
-    assert used.blocks == 3 and used.draws == 3 and used.mode == "posterior"
-    # run i's parameters and shocks do not depend on how many runs there are in all
-    fewer, _ = parameter_blocks(russia.model, BLOCK_RUNS + 1, 3, POSTERIOR)
-    assert [(b.seed, b.draw) for b in fewer] == [(b.seed, b.draw) for b in blocks[:2]]
+def test_each_run_takes_its_own_draw_in_one_engine_call(russia: accord.Regime) -> None:
+    (block,), used = parameter_blocks(russia.model, 120, 3, POSTERIOR)
+    assert (block.first, block.runs, block.seed) == (0, 120, 3)
+    assert block.per_run is not None and len(block.per_run) == len(block.draws) == 120
+    assert used.mode == "posterior" and used.runs == 120
+    assert used.draws == len(set(block.draws)) > 100  # 120 picks of 3,000 draws
     values = fitted_draws(POSTERIOR).values
-    first = blocks[0]
-    assert first.draw is not None
-    assert first.params.affinity.weight == values[first.draw, 0]
-    assert first.params.decision.vote_threshold == values[first.draw, 7]
-    other, _ = parameter_blocks(russia.model, 2 * BLOCK_RUNS + 7, 4, POSTERIOR)
-    assert [b.draw for b in other] != [b.draw for b in blocks]
+    for params, draw in zip(block.per_run[:5], block.draws[:5], strict=True):
+        assert params.affinity.weight == values[draw, 0]
+        assert params.decision.vote_threshold == values[draw, 7]
+    # run i's draw does not depend on how many runs there are in all
+    (fewer,), _ = parameter_blocks(russia.model, 31, 3, POSTERIOR)
+    assert fewer.draws == block.draws[:31]
+    (other,), _ = parameter_blocks(russia.model, 120, 4, POSTERIOR)
+    assert other.draws != block.draws
 
 
 def test_point_and_defaults_are_one_block_seeded_with_the_seed(russia: accord.Regime) -> None:
@@ -76,9 +76,10 @@ def test_a_value_the_scenario_sets_wins_over_the_posterior(tmp_path: Path) -> No
     text = RUSSIA_2014.read_text() + "\n[model.affinity]\nweight = 3.5\n"
     regime = accord.load(text)
     assert explicit_fields(regime.model) == {"affinity.weight"}
-    blocks, used = parameter_blocks(regime.model, 4 * BLOCK_RUNS, 0, POSTERIOR)
-    assert {b.params.affinity.weight for b in blocks} == {3.5}
-    assert len({b.params.affinity.reference for b in blocks}) == 4  # fitted: from the draws
+    (block,), used = parameter_blocks(regime.model, 40, 0, POSTERIOR)
+    assert block.per_run is not None
+    assert {p.affinity.weight for p in block.per_run} == {3.5}
+    assert len({p.affinity.reference for p in block.per_run}) > 30  # fitted: from the draws
     assert used.explicit == ("affinity.weight",) and "affinity.weight" not in used.fitted
     assert "set by the scenario: affinity.weight" in used.describe()
 
@@ -94,17 +95,21 @@ def test_edits_keep_the_record_of_what_the_scenario_sets(russia: accord.Regime) 
     assert fitted.decision.vote_threshold == 0.05
 
 
-def test_blocks_join_along_the_run_axis_as_separate_engine_calls(russia: accord.Regime) -> None:
+def test_a_posterior_of_one_draw_runs_as_its_point(russia: accord.Regime, tmp_path: Path) -> None:
+    """Every run on the same draw, per-run Setting, is the one scalar engine call of
+    that draw (``point`` of a one-draw file) bit for bit."""
+    one = tmp_path / "one.csv"
+    write_draws_csv(fitted_draws(POSTERIOR).values[7:8], 1, one, "draw 7 of the shipped")
     costs = costs_for(russia)
-    runs, months = BLOCK_RUNS + 10, 30
-    joined = engine_simulate(russia, costs, runs, months, 7, parameters=POSTERIOR)
-    p = plan(russia, costs, runs, months, 7, POSTERIOR)
-    for block in p.blocks:
-        alone = engine_simulate(russia, costs, block.runs, months, block.seed, params=block.params)
-        part = slice(block.first, block.first + block.runs)
-        for name, series in alone.series.items():
-            assert np.array_equal(joined.series[name][:, part], series), name
-        assert np.array_equal(joined.member_cost[part], alone.member_cost)
+    per_run = engine_simulate(
+        russia, costs, 40, 30, 7, parameters=ParameterChoice("posterior", one)
+    )
+    scalar = engine_simulate(russia, costs, 40, 30, 7, parameters=ParameterChoice("point", one))
+    for name, series in scalar.series.items():
+        assert np.array_equal(per_run.series[name], series), name
+    assert np.array_equal(per_run.member_cost, scalar.member_cost)
+    p = plan(russia, costs, 40, 30, 7, POSTERIOR)
+    assert len(p.settings) == 1 and p.runs == 40
 
 
 def test_same_seed_same_numbers_and_posterior_bands_are_wider_than_point() -> None:
@@ -148,7 +153,8 @@ def test_accord_run_records_the_parameters(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     used = json.loads((out / "parameters.json").read_text())
-    assert (used["mode"], used["blocks"], used["runs"]) == ("posterior", 2, 60)
+    assert (used["mode"], used["runs"], used["months"]) == ("posterior", 60, 13)
+    assert used["draws"] > 50
     assert "parameters: posterior (posterior.nc (shipped)" in result.output
     assert "parameters: posterior" in (out / "report.html").read_text()
 

@@ -119,20 +119,18 @@ def parameters_used(experiment: Experiment) -> ParametersUsed:
 
     design = experiment.designs[0]
     if design.parameters.mode != "posterior":
-        return parameter_blocks(design.regime.model, 1, 0, design.parameters)[1]
-    draws: set[int | None] = set()
-    blocks = 0
+        return parameter_blocks(design.regime.model, experiment.runs, 0, design.parameters)[1]
+    draws: set[int] = set()
     used: ParametersUsed | None = None
     for chunk in experiment.chunks():
         if chunk.point != 0:
             break
         seed = block_seed(experiment.seed, chunk.block)
         found, used = parameter_blocks(design.regime.model, chunk.runs, seed, design.parameters)
-        draws |= {b.draw for b in found}
-        blocks += len(found)
+        draws.update(d for b in found for d in b.draws)
     if used is None:
         raise RuntimeError("an experiment without chunks")
-    return replace(used, draws=len(draws), blocks=blocks)
+    return replace(used, draws=len(draws), runs=experiment.runs)
 
 
 def _record_parameters(outcome: Outcome, runs_table: pd.DataFrame, out: Path) -> None:

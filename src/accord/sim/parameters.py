@@ -1,28 +1,23 @@
-"""Parameter uncertainty in every result: each block of Monte Carlo runs takes its own
-posterior draw of the fitted parameters.
+"""Parameter uncertainty in every result: each Monte Carlo run takes its own posterior
+draw of the fitted parameters.
 
-The engine holds one :class:`~accord.domain.parameters.ModelParameters` per
-:class:`~accord.sim.setting.Setting`, so runs are split into blocks:
-
-- **blocks**: under ``--parameters posterior`` the runs are cut into blocks of
-  :data:`BLOCK_RUNS` (50) runs, run ``i`` in block ``i // 50`` whatever the total;
-  under ``point`` and ``defaults`` all runs are one block (one engine call, seeded
-  with the seed itself);
-- **parameters**: block ``b`` takes posterior draw number ``d_b``, drawn by a
-  generator seeded with ``(seed, b, 0)`` (:class:`numpy.random.SeedSequence`), written
-  into the fields the scenario does not set (:func:`accord.estimate.defaults.with_fitted`);
-- **shocks**: block ``b`` is simulated from the seed derived from ``(seed, b, 1)``.
+Under ``--parameters posterior`` run ``i`` takes posterior draw number ``d_i``, the
+``i``-th integer of a generator seeded with the seed derived from ``(seed, 0)``
+(:func:`draw_seed`), written into the fields the scenario does not set
+(:func:`accord.estimate.defaults.with_fitted`); all runs advance in one engine call
+from ``seed`` on a Setting with one parameter set per run
+(``build_setting(..., parameters=[...])``, :mod:`accord.sim.per_run`). Under ``point``
+and ``defaults`` every run has the same set: the same one call, on a scalar Setting.
 
 So (i) the same seed gives the same numbers; (ii) two designs run with one seed see the
-same draw and the same shocks in block ``b``, run for run (common random numbers: a
-design compared with itself differs by exactly zero); (iii) every hook sees each month
-once, for all runs, the blocks' months joined along the run axis in block order, as one
-engine call over ``runs`` runs would show them; run ``i``'s parameters and shocks do
-not depend on how many runs there are in all.
+same draw and the same shocks run for run (common random numbers: a design compared
+with itself differs by exactly zero); (iii) run ``i``'s draw does not depend on how
+many runs there are in all.
 
-:func:`plan` and :func:`run_planned` are the one place this happens: an engine that
-takes per-run parameters in one call can replace the loop over blocks here without
-changing a caller.
+:func:`plan` and :func:`run_planned` are the one place this happens. A plan is a
+sequence of engine calls (blocks) whose months every hook sees joined along the run
+axis, in block order, as one call would show them; today every plan is one call, and
+the blocks remain for parameter sets the per-run Setting cannot hold together.
 """
 
 from __future__ import annotations
@@ -48,30 +43,28 @@ from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, initia
 from accord.sim.setting import Setting, build_setting
 from accord.sim.watch import Watcher
 
-BLOCK_RUNS = 50
-"""Runs per parameter block under ``--parameters posterior``: each block costs the
-engine's per-month overhead once more (about 4 ms a month on russia-2022), so 1,000 runs
-take 20 draws at about twice the time of one call."""
-_DRAW, _SHOCKS = 0, 1
 FITTED_FIELDS = tuple(path for _, path in FITTED)
 
 
-def block_seed(seed: int, block: int, stream: int) -> int:
-    """A 64-bit seed derived from ``(seed, block, stream)``."""
-    state = np.random.SeedSequence([seed, block, stream]).generate_state(2, dtype=np.uint32)
+def draw_seed(seed: int) -> int:
+    """The seed of the generator that picks each run's posterior draw: derived from
+    ``(seed, 0)``, apart from the engine's own stream (seeded with ``seed``)."""
+    state = np.random.SeedSequence([seed, 0]).generate_state(2, dtype=np.uint32)
     return int(state[0]) << 32 | int(state[1])
 
 
 @dataclass(frozen=True)
 class Block:
-    """Runs ``first .. first + runs - 1``, simulated from ``seed`` under ``params``;
-    ``draw`` is the posterior draw they took (None: no draw)."""
+    """Runs ``first .. first + runs - 1``, one engine call from ``seed`` under ``params``
+    or, when ``per_run`` is given, under one parameter set per run (``draws`` the
+    posterior draw each run took)."""
 
     first: int
     runs: int
     seed: int
     params: ModelParameters
-    draw: int | None = None
+    per_run: tuple[ModelParameters, ...] | None = None
+    draws: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,17 +75,17 @@ class ParametersUsed:
     source: str = ""
     sha256: str = ""
     draws: int = 0  # distinct posterior draws used
-    blocks: int = 1
+    runs: int = 0
     fitted: tuple[str, ...] = ()  # fields the posterior set
     explicit: tuple[str, ...] = ()  # fitted fields the scenario set itself
 
     def describe(self) -> str:
-        """One line, e.g. ``posterior (posterior.nc (shipped), 20 draws in 20 blocks ...)``."""
+        """One line, e.g. ``posterior (posterior.nc (shipped), a draw per run: ...)``."""
         kept = f"; set by the scenario: {', '.join(self.explicit)}" if self.explicit else ""
         if self.mode == "posterior":
             return (
-                f"posterior ({self.source}, {self.draws} draws in {self.blocks} blocks "
-                f"of up to {BLOCK_RUNS} runs{kept})"
+                f"posterior ({self.source}, a draw per run: {self.draws} distinct draws "
+                f"in {self.runs} runs{kept})"
             )
         if self.mode == "point":
             return f"point (median of each parameter in {self.source}{kept})"
@@ -104,7 +97,7 @@ class ParametersUsed:
             "source": self.source,
             "sha256": self.sha256,
             "draws": self.draws,
-            "blocks": self.blocks,
+            "runs": self.runs,
             "fitted": list(self.fitted),
             "explicit": list(self.explicit),
             "describe": self.describe(),
@@ -114,34 +107,25 @@ class ParametersUsed:
 def parameter_blocks(
     model: ModelParameters, runs: int, seed: int, choice: ParameterChoice
 ) -> tuple[tuple[Block, ...], ParametersUsed]:
-    """The blocks of ``runs`` runs from ``seed`` under ``choice`` (see the module)."""
+    """The engine calls of ``runs`` runs from ``seed`` under ``choice`` (see the module)."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
     if choice.mode == "defaults":
-        return (Block(0, runs, seed, model),), ParametersUsed("defaults")
+        return (Block(0, runs, seed, model),), ParametersUsed("defaults", runs=runs)
     found = fitted_draws(choice)
     fitted = fitted_paths(model)
     explicit = tuple(sorted(explicit_fields(model) & set(FITTED_FIELDS)))
     if choice.mode == "point":
-        used = ParametersUsed("point", found.source, found.sha256, 1, 1, fitted, explicit)
+        used = ParametersUsed("point", found.source, found.sha256, 1, runs, fitted, explicit)
         return (Block(0, runs, seed, with_fitted(found.point(), model)),), used
-    blocks = []
-    for b, first in enumerate(range(0, runs, BLOCK_RUNS)):
-        draw = int(np.random.default_rng(block_seed(seed, b, _DRAW)).integers(len(found.values)))
-        blocks.append(
-            Block(
-                first=first,
-                runs=min(BLOCK_RUNS, runs - first),
-                seed=block_seed(seed, b, _SHOCKS),
-                params=with_fitted(found.values[draw], model),
-                draw=draw,
-            )
-        )
-    distinct = len({b.draw for b in blocks})
+    picker = np.random.default_rng(draw_seed(seed))
+    draws = tuple(int(d) for d in picker.integers(len(found.values), size=runs))
+    sets = {d: with_fitted(found.values[d], model) for d in set(draws)}
+    per_run = tuple(sets[d] for d in draws)
     used = ParametersUsed(
-        "posterior", found.source, found.sha256, distinct, len(blocks), fitted, explicit
+        "posterior", found.source, found.sha256, len(sets), runs, fitted, explicit
     )
-    return tuple(blocks), used
+    return (Block(0, runs, seed, per_run[0], per_run, draws),), used
 
 
 @dataclass(frozen=True)
@@ -242,7 +226,6 @@ def join_months(parts: Sequence[Month]) -> Month:
 
 
 __all__ = [
-    "BLOCK_RUNS",
     "Block",
     "ParameterChoice",
     "ParametersUsed",
