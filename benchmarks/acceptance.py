@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/acceptance.py --runs 1000 --seed 0 [--parameters point]
 
 prints, with the fitted parameters of ``--parameters`` (default: the shipped posterior,
-a draw per block of runs; nothing here is tuned, the test cases are only scored):
+a draw per run; nothing here is tuned, the test cases are only scored):
 
 - russia-2022 over 46 months (to Dec 2025) and russia-2014 over 95 months (to Feb
   2022): the share of runs in which no act lapses, and which renewal votes fail, with

@@ -8,7 +8,7 @@ posterior unless the scenario's ``[model]`` table writes that field itself: a va
 scenario sets explicitly always wins (pydantic's ``model_fields_set`` records what was
 written; :func:`explicit_fields`). Three choices (``--parameters``):
 
-- ``posterior`` (the default): each block of Monte Carlo runs takes one posterior draw
+- ``posterior`` (the default): each Monte Carlo run takes its own posterior draw
   (:mod:`accord.sim.parameters`), so the bands carry parameter uncertainty;
 - ``point``: every run takes the posterior's point estimate, the **median of each
   parameter's draws** (one number per parameter, taken separately; robust to the

@@ -36,7 +36,7 @@ EvaluatorOpt = Annotated[
 ParametersOpt = Annotated[
     str,
     typer.Option(
-        help="Fitted parameters: posterior (a draw per block of runs, the same for every "
+        help="Fitted parameters: posterior (a draw per run, the same for every "
         "design), point (the posterior median) or defaults (uncalibrated)."
     ),
 ]

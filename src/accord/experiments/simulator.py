@@ -3,7 +3,7 @@
 Each design's regime (with its ``[model]`` table of mechanism parameters) is simulated
 by :func:`accord.sim.simulate` on the cost inputs of the economics model, the fitted
 parameters its ``[model]`` does not set taken from the design's parameter choice (the
-calibrated posterior by default: a draw per block of runs, the same draws and shocks
+calibrated posterior by default: a draw per run, the same draws and shocks
 for every design of one seed, :mod:`accord.sim.parameters`). The cost
 inputs depend only on who takes part and which measures they take (not on the
 framework's safeguards or the model parameters an experiment varies), so a worker

@@ -67,7 +67,7 @@ def run(
     parameters: Annotated[
         str,
         typer.Option(
-            help="Fitted parameters: posterior (a draw per block of runs), point (the "
+            help="Fitted parameters: posterior (a draw per run), point (the "
             "posterior median) or defaults (the model's uncalibrated assumptions)."
         ),
     ] = "posterior",

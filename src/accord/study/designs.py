@@ -6,7 +6,7 @@ numbers: run ``i`` of every design meets the same shocks), the same tables, retu
 pandas DataFrames. ``workers=1`` computes in this process; ``None`` uses every core.
 ``fitted`` (``"posterior"``, ``"point"`` or ``"defaults"``) and ``posterior`` (a file;
 default the shipped one) choose the fitted parameters as ``--parameters`` and
-``--posterior`` do; every design takes the same draws, block for block, and each
+``--posterior`` do; every design takes the same draws, run for run, and each
 table's ``attrs["parameters"]`` records what was used.
 """
 

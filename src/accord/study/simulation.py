@@ -204,7 +204,7 @@ def simulate(
     (``{"reputation.weight": 0.8}``; paths as in the scenario's ``[model]`` table).
     ``fitted`` says where the fitted parameters neither sets come from, as
     ``accord run --parameters``: ``"posterior"`` (a draw of ``posterior``, the shipped
-    posterior by default, per block of runs), ``"point"`` (its median) or
+    posterior by default, per run), ``"point"`` (its median) or
     ``"defaults"`` (the uncalibrated assumptions); ``Simulation.used`` records it.
     """
     choice = ParameterChoice.parse(fitted, None if posterior is None else Path(posterior))
