@@ -20,7 +20,6 @@ import numpy.typing as npt
 from accord.domain import Regime
 from accord.domain.parameters import ModelParameters
 from accord.errors import InvalidArgument
-from accord.sim.parameters import ParameterChoice, ParametersUsed
 from accord.study.regimes import load, with_changes
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 
     from accord.report.detail import ReportDetail
     from accord.sim import Month, SimResult
+    from accord.sim.parameters import ParameterChoice, ParametersUsed
 
 MAX_RUNS = 1_000_000
 MAX_MONTHS = 600
@@ -207,6 +207,8 @@ def simulate(
     posterior by default, per run), ``"point"`` (its median) or
     ``"defaults"`` (the uncalibrated assumptions); ``Simulation.used`` records it.
     """
+    from accord.sim.parameters import ParameterChoice
+
     choice = ParameterChoice.parse(fitted, None if posterior is None else Path(posterior))
     design = _with_parameters(load(regime), parameters)
     horizon = design.horizon_months if months is None else months
