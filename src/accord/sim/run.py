@@ -31,28 +31,10 @@ def simulate(
     from (:mod:`accord.sim.parameters`); ``None`` runs the model table as it is, in one
     engine call.
     """
-    return simulate_planned(
-        planned(regime, costs, runs, months, seed, params=params, parameters=parameters),
-        months,
-        hooks=hooks,
-        forced=forced,
-    )
-
-
-def planned(
-    regime: Regime,
-    costs: SimCosts,
-    runs: int,
-    months: int,
-    seed: int,
-    *,
-    params: ModelParameters | None = None,
-    parameters: ParameterChoice | None = None,
-) -> Plan:
-    """The parameter blocks :func:`simulate` runs."""
     if params is not None:
         regime = regime.model_copy(update={"model": params})
-    return plan(regime, costs, runs, months, seed, parameters)
+    p = plan(regime, costs, runs, months, seed, parameters)
+    return simulate_planned(p, months, hooks=hooks, forced=forced)
 
 
 def simulate_planned(
