@@ -34,6 +34,7 @@ def test_default_folder_is_new_each_time(
             "runs.parquet",
             "metrics.parquet",
             "trajectories.parquet",
+            "parameters.json",
         }
         assert str(folder.relative_to(tmp_path)) in "".join(outputs)
     # the same seed in both: the second run wrote beside the first, not over it

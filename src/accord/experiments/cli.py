@@ -33,6 +33,17 @@ EvaluatorOpt = Annotated[
     str,
     typer.Option(help="Evaluator as module:attribute (default: Accord's simulator)."),
 ]
+ParametersOpt = Annotated[
+    str,
+    typer.Option(
+        help="Fitted parameters: posterior (a draw per run, the same for every "
+        "design), point (the posterior median) or defaults (uncalibrated)."
+    ),
+]
+PosteriorOpt = Annotated[
+    Path | None,
+    typer.Option(help="Posterior file from `accord calibrate` (default: the shipped one)."),
+]
 Params = Annotated[
     list[str], typer.Option("--param", help="PATH=LOW:HIGH[:STEPS], e.g. lead.credibility=0.2:1")
 ]
@@ -56,19 +67,23 @@ def _study(
     workers: Workers = None,
     chunk_runs: ChunkRuns = 250,
     evaluator: EvaluatorOpt = EVALUATOR,
+    parameters: ParametersOpt = "posterior",
+    posterior: PosteriorOpt = None,
 ) -> Any:
     """The execution options every experiment command shares, declared here once and
     checked; :func:`_experiment` adds them to each command's options."""
     from accord.errors import InvalidArgument
     from accord.experiments.commands import Execution, Study
     from accord.experiments.executors import EXECUTORS
+    from accord.sim.parameters import ParameterChoice
 
     if executor == "local" and address is not None:
         raise InvalidArgument("--address is for --executor ray")
+    chosen = ParameterChoice.parse(parameters, posterior)
     for name in EXECUTORS:
         if executor == name:
             how = Execution(executor=name, workers=workers, address=address)
-            return Study(out, runs, seed, months, chunk_runs, evaluator, how)
+            return Study(out, runs, seed, months, chunk_runs, evaluator, how, chosen)
     raise InvalidArgument(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
 
 

@@ -8,8 +8,9 @@ result table and a PNG plot into ``out``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from accord.experiments.executors import ExecutorName
 from accord.experiments.params import ParamRange, check_params, designs_at, parse_param
 from accord.experiments.runner import DEFAULT_BLOCK_RUNS, Experiment, prepare, run
 from accord.experiments.store import write_parquet
+from accord.sim.parameters import ParameterChoice, ParametersUsed, parameter_blocks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,6 +58,7 @@ class Study:
     block_runs: int = DEFAULT_BLOCK_RUNS
     evaluator: str = DEFAULT_EVALUATOR
     how: Execution = Execution()
+    parameters: ParameterChoice = field(default_factory=ParameterChoice)
 
 
 @dataclass
@@ -68,10 +71,14 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _base(scenario: Path, evaluator: Evaluator) -> Design:
+def _base(scenario: Path, evaluator: Evaluator, study: Study) -> Design:
     from accord.scenarios import load as load_scenario
 
-    return Design(regime=load_scenario(scenario), model=evaluator.default_model())
+    return Design(
+        regime=load_scenario(scenario),
+        model=evaluator.default_model(),
+        parameters=study.parameters,
+    )
 
 
 def _months(months: int | None, designs: Sequence[Design]) -> list[int]:
@@ -83,7 +90,7 @@ def _prepare(
 ) -> tuple[Evaluator, Design, list[ParamRange]]:
     """The evaluator, the base design and the checked parameter ranges."""
     ev = resolve_evaluator(study.evaluator)
-    base = _base(scenario, ev)
+    base = _base(scenario, ev, study)
     return ev, base, check_params(base, [parse_param(p) for p in params])
 
 
@@ -100,7 +107,39 @@ def _run(kind: str, designs: Sequence[Design], study: Study, about: dict[str, An
     )
     store = prepare(experiment, study.out)
     how = study.how
-    return run(experiment, store, how.executor, how.workers, how.address, how.progress)
+    table = run(experiment, store, how.executor, how.workers, how.address, how.progress)
+    table.attrs["parameters"] = parameters_used(experiment).to_dict()
+    return table
+
+
+def parameters_used(experiment: Experiment) -> ParametersUsed:
+    """Which fitted parameters the first design's runs used, over all its chunks (every
+    design of the experiment takes the same draws, chunk for chunk)."""
+    from accord.experiments.seeds import block_seed
+
+    design = experiment.designs[0]
+    if design.parameters.mode != "posterior":
+        return parameter_blocks(design.regime.model, experiment.runs, 0, design.parameters)[1]
+    draws: set[int] = set()
+    used: ParametersUsed | None = None
+    for chunk in experiment.chunks():
+        if chunk.point != 0:
+            break
+        seed = block_seed(experiment.seed, chunk.block)
+        found, used = parameter_blocks(design.regime.model, chunk.runs, seed, design.parameters)
+        draws.update(d for b in found for d in b.draws)
+    if used is None:
+        raise RuntimeError("an experiment without chunks")
+    return replace(used, draws=len(draws), runs=experiment.runs)
+
+
+def _record_parameters(outcome: Outcome, runs_table: pd.DataFrame, out: Path) -> None:
+    """Say which fitted parameters the runs used: a note and ``parameters.json``."""
+    used: dict[str, Any] = runs_table.attrs["parameters"]
+    outcome.notes.append(f"parameters: {used['describe']}")
+    path = out / "parameters.json"
+    path.write_text(json.dumps(used, indent=2) + "\n")
+    outcome.files.append(path)
 
 
 def compare(scenarios: Sequence[Path], study: Study) -> Outcome:
@@ -108,7 +147,7 @@ def compare(scenarios: Sequence[Path], study: Study) -> Outcome:
     if not scenarios:
         raise InvalidArgument("compare needs at least one scenario")
     ev = resolve_evaluator(study.evaluator)
-    designs = [_base(s, ev) for s in scenarios]
+    designs = [_base(s, ev, study) for s in scenarios]
     labels = _labels(scenarios)
     runs_table = _run("compare", designs, study, {"designs": labels})
     runs_table.insert(1, "design", [labels[p] for p in runs_table["point"]])
@@ -117,6 +156,7 @@ def compare(scenarios: Sequence[Path], study: Study) -> Outcome:
     outcome = Outcome(
         table=table, display=shown[["design", "metric", "mean", "difference", "ci_low", "ci_high"]]
     )
+    _record_parameters(outcome, runs_table, study.out)
     _write(outcome, runs_table, study.out / "runs.parquet")
     _write(outcome, table, study.out / "compare.parquet")
     compare_mod.plot(table, study.out / "compare.png")
@@ -226,6 +266,7 @@ def _points(
     for j, p in enumerate(ranges):
         runs_table.insert(2 + j, p.path, matrix[runs_table["point"].to_numpy(), j])
     outcome = Outcome()
+    _record_parameters(outcome, runs_table, study.out)
     _write(outcome, runs_table, study.out / "runs.parquet")
     return runs_table, outcome
 

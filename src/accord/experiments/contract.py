@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from accord.domain import Regime
 from accord.errors import InvalidArgument
+from accord.estimate.defaults import ParameterChoice
 
 Metrics = Mapping[str, NDArray[np.float64]]
 """Per-run metrics: metric name → array of shape ``[runs]`` (NaN where undefined)."""
@@ -32,11 +33,14 @@ Metrics = Mapping[str, NDArray[np.float64]]
 
 @dataclass(frozen=True)
 class Design:
-    """One framework design to evaluate: the regime as written and the model's parameters
-    (``None`` when the evaluator has none)."""
+    """One framework design to evaluate: the regime as written, the model's parameters
+    (``None`` when the evaluator has none), and where the fitted behavioural parameters
+    the regime's ``[model]`` does not set come from (Accord's simulator reads it; the
+    calibrated posterior by default, :mod:`accord.sim.parameters`)."""
 
     regime: Regime
     model: BaseModel | None = None
+    parameters: ParameterChoice = field(default_factory=ParameterChoice)
 
 
 @runtime_checkable

@@ -14,12 +14,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from accord.domain import Regime, RegimeProblems
 from accord.errors import ErrorDetail, InvalidArgument
+from accord.estimate.defaults import explicit_fields, only_explicit
 from accord.experiments.contract import Design
 from accord.scenario.load import format_loc
 
@@ -185,7 +187,35 @@ def _applied(design: Design, values: Mapping[str, Any], numbers: bool) -> Design
     model = design.model
     if model_data is not None and model is not None:
         model = _validated(type(model), model_data, values, prefix=MODEL_ROOT + ".", what=what)
-    return Design(regime=regime, model=model)
+    written = explicit_fields(design.regime.model) | _written(values, design.model is None)
+    regime = regime.model_copy(update={"model": only_explicit(regime.model, written)})
+    return replace(design, regime=regime, model=model)
+
+
+def _written(values: Mapping[str, Any], in_regime: bool) -> frozenset[str]:
+    """``table.key`` of every field of the regime's ``[model]`` that ``values`` write
+    (a table written whole writes each key it holds), so the record of what a scenario
+    sets explicitly survives an edit (:func:`accord.estimate.defaults.explicit_fields`)."""
+    out: set[str] = set()
+    if not in_regime:
+        return frozenset()
+    for path, value in values.items():
+        keys = parse_path(path)
+        if keys[0] != MODEL_ROOT:
+            continue
+        out.update(_leaves([str(k) for k in keys[1:]], _plain(value)))
+    return frozenset(out)
+
+
+def _leaves(prefix: list[str], value: Any) -> set[str]:
+    if len(prefix) >= 2:
+        return {".".join(prefix[:2])}
+    if isinstance(value, dict):
+        found: set[str] = set()
+        for key, inner in value.items():
+            found |= _leaves([*prefix, str(key)], inner)
+        return found
+    return set()
 
 
 def _plain(value: Any) -> Any:

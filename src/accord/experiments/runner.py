@@ -9,12 +9,14 @@ missing, and the gathered table is the same whether or not the work was interrup
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import InvalidArgument
+from accord.estimate.defaults import explicit_fields
 from accord.experiments.contract import Design
 from accord.experiments.executors import Chunk, ExecutorName, Result, execute, session
 from accord.experiments.store import ChunkStore, chunk_columns
@@ -74,9 +76,14 @@ class Experiment:
     def spec(self) -> dict[str, Any]:
         """The specification hashed into the fingerprint (designs by content hash)."""
         digest = hashlib.sha256()
+        chosen: dict[str, str] = {}
         for d in self.designs:
             digest.update(d.regime.model_dump_json().encode())
             digest.update(b"|" + (d.model.model_dump_json().encode() if d.model else b"-"))
+            # What a scenario's [model] sets explicitly decides what the posterior sets.
+            digest.update(b"|" + ",".join(sorted(explicit_fields(d.regime.model))).encode())
+            chosen = d.parameters.fingerprint()
+            digest.update(b"|" + json.dumps(chosen, sort_keys=True).encode())
         return {
             "kind": self.kind,
             "evaluator": self.evaluator,
@@ -86,6 +93,7 @@ class Experiment:
             "months": list(self.months),
             "seed": self.seed,
             "block_runs": self.block_runs,
+            "parameters": chosen,
             "about": dict(self.about),
         }
 

@@ -1,7 +1,10 @@
 """Accord's simulator as an experiment evaluator.
 
 Each design's regime (with its ``[model]`` table of mechanism parameters) is simulated
-by :func:`accord.sim.simulate` on the cost inputs of the economics model. The cost
+by :func:`accord.sim.simulate` on the cost inputs of the economics model, the fitted
+parameters its ``[model]`` does not set taken from the design's parameter choice (the
+calibrated posterior by default: a draw per run, the same draws and shocks
+for every design of one seed, :mod:`accord.sim.parameters`). The cost
 inputs depend only on who takes part and which measures they take (not on the
 framework's safeguards or the model parameters an experiment varies), so a worker
 builds them once per coalition and reuses them for every design point and chunk.
@@ -78,8 +81,10 @@ class Simulator:
     def __call__(self, design: Design, runs: int, months: int, seed: int) -> Metrics:
         from accord.sim import simulate
 
+        regime = design.regime
+        chosen = design.parameters
         return per_run_metrics(
-            simulate(design.regime, costs_for(design.regime), runs, months, seed)
+            simulate(regime, costs_for(regime), runs, months, seed, parameters=chosen)
         )
 
 

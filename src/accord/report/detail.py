@@ -1,9 +1,10 @@
 """What the report needs beyond the headline metrics: postures by member x measure over
 time, every renewal vote, and the terms of members' decisions at chosen months.
 
-:func:`simulate_for_report` runs the engine once through
-:func:`~accord.sim.watch.run_watched` with these recorders beside any other month hooks
-(the trajectory writer, a progress bar), so the report costs no second simulation.
+:func:`simulate_plan_for_report` runs the engine once (every parameter block of
+:mod:`accord.sim.parameters`, month by month) with these recorders beside any other
+month hooks (the trajectory writer, a progress bar), so the report costs no second
+simulation; :func:`simulate_for_report` is the same for one parameter set.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import numpy.typing as npt
 
 from accord.sim.engine import Month, MonthHook
 from accord.sim.metrics import Recorder, SimResult
+from accord.sim.parameters import Plan, run_planned, single
 from accord.sim.setting import Setting
-from accord.sim.watch import Renewal, TermsWatcher, VoteWatcher, run_watched
+from accord.sim.watch import Renewal, TermsWatcher, VoteWatcher
 
 F64 = npt.NDArray[np.float64]
 
@@ -106,23 +108,38 @@ def explain_months(horizon: int) -> tuple[int, ...]:
 def simulate_for_report(
     st: Setting, runs: int, months: int, seed: int, hooks: Sequence[MonthHook] = ()
 ) -> tuple[SimResult, ReportDetail]:
-    """One simulation with the metrics and the report's detail recorded."""
+    """One simulation of ``st`` (one parameter set, one engine call) with the metrics
+    and the report's detail recorded."""
+    return simulate_plan_for_report(single(st, runs, seed), months, hooks)
+
+
+def simulate_plan_for_report(
+    p: Plan, months: int, hooks: Sequence[MonthHook] = ()
+) -> tuple[SimResult, ReportDetail]:
+    """One simulation of a plan's parameter blocks (:mod:`accord.sim.parameters`) with
+    the metrics and the report's detail recorded; the blocks' votes and decision terms
+    are pooled over all runs."""
+    st = p.base
     m, k, _ = st.shape
-    rec = Recorder(st, runs, months)
+    rec = Recorder(st, p.runs, months)
     postures = PostureRecorder(months, m, k)
-    adoption = AdoptionRecorder(runs, m, k)
-    votes = VoteWatcher(st)
-    terms = TermsWatcher(st, explain_months(months))
-    run_watched(
-        st, runs, months, seed, hooks=(rec, postures, adoption, *hooks), watchers=(votes, terms)
+    adoption = AdoptionRecorder(p.runs, m, k)
+    chosen = explain_months(months)
+    seen = run_planned(
+        p,
+        months,
+        hooks=(rec, postures, adoption, *hooks),
+        watchers=lambda s: (VoteWatcher(s), TermsWatcher(s, chosen)),
     )
+    votes = [w[0] for w in seen]
+    terms = pooled_terms([w[1] for w in seen], [b.runs for b in p.blocks])
     detail = ReportDetail(
         in_force=postures.in_force.astype(np.float64),
         mimic=postures.mimic.astype(np.float64),
         resist=postures.resist.astype(np.float64),
         lapsed=postures.lapsed.astype(np.float64),
-        renewals=tuple(votes.renewals),
-        needed=votes.needed(),
+        renewals=pooled_renewals([v.renewals for v in votes]),
+        needed=votes[0].needed(),
         voters=tuple(bool(v) for v in st.cr.voter_mask),
         acts=tuple(st.cr.acts.ids),
         terms=terms.terms,
@@ -130,3 +147,44 @@ def simulate_for_report(
         adopted=adoption.first,
     )
     return SimResult.from_recorder(st, rec), detail
+
+
+def pooled_renewals(blocks: Sequence[Sequence[Renewal]]) -> tuple[Renewal, ...]:
+    """Each block's renewal votes as one record per (month, act) over all runs: counts
+    summed, shares weighted by the runs that held the vote, margins joined in block
+    order. One block's records come back unchanged."""
+    if len(blocks) == 1:
+        return tuple(blocks[0])
+    keyed: dict[tuple[int, int], list[Renewal]] = {}
+    for block in blocks:
+        for r in block:
+            keyed.setdefault((r.month, r.measure), []).append(r)
+    out = []
+    for (month, measure), parts in sorted(keyed.items()):
+        held = np.array([r.held for r in parts], dtype=np.float64)
+        out.append(
+            Renewal(
+                month=month,
+                measure=measure,
+                held=int(held.sum()),
+                failed=sum(r.failed for r in parts),
+                against=np.average([r.against for r in parts], axis=0, weights=held),
+                sole=np.average([r.sole for r in parts], axis=0, weights=held),
+                margin=np.concatenate([r.margin for r in parts]),
+            )
+        )
+    return tuple(out)
+
+
+def pooled_terms(blocks: Sequence[TermsWatcher], runs: Sequence[int]) -> TermsWatcher:
+    """The blocks' mean decision terms as the mean over all runs (weighted by runs)."""
+    if len(blocks) == 1:
+        return blocks[0]
+    first = blocks[0]
+    out = TermsWatcher(first.st, first.months)
+    weights = np.asarray(runs, dtype=np.float64)
+    for t in first.terms:
+        out.terms[t] = np.average([b.terms[t] for b in blocks], axis=0, weights=weights)
+        out.desire[t] = np.average([b.desire[t] for b in blocks], axis=0, weights=weights)
+        out.check[t] = max(b.check[t] for b in blocks)
+    return out

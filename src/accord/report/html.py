@@ -88,17 +88,27 @@ def _figure(svg: bytes, alt: str) -> str:
     return '<div class="fig">' + _img(svg, alt) + "</div>"
 
 
-def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | None = None) -> str:
+def render(
+    regime: Regime,
+    res: SimResult,
+    seed: int,
+    detail: ReportDetail | None = None,
+    parameters: str = "",
+) -> str:
     """The report as one HTML string; ``detail`` adds the per-measure, veto and "why"
     sections and, when the case library holds the scenario's case, observed against
-    simulated (:func:`accord.report.detail.simulate_for_report` records it)."""
+    simulated (:func:`accord.report.detail.simulate_for_report` records it);
+    ``parameters`` says which fitted parameters the runs used
+    (:meth:`accord.sim.parameters.ParametersUsed.describe`)."""
     start = regime.start
     title = html.escape(regime.name)
     body = [
         f"<h1>{title}: how the coalition holds</h1>",
         f'<p class="sub">lead {regime.lead.code} · target {regime.target.code} · '
         f"{len(res.members)} members · {len(res.measures)} measures · {res.runs:,} runs x "
-        f"{res.months} months from {start:%B %Y} · seed {seed}</p>",
+        f"{res.months} months from {start:%B %Y} · seed {seed}"
+        + (f" · parameters: {html.escape(parameters)}" if parameters else "")
+        + "</p>",
         '<div class="cards">' + "".join(headline(regime, res)) + "</div>",
         regime_section(regime),
     ]
@@ -145,7 +155,12 @@ def render(regime: Regime, res: SimResult, seed: int, detail: ReportDetail | Non
 
 
 def write_report(
-    regime: Regime, res: SimResult, path: Path, seed: int, detail: ReportDetail | None = None
+    regime: Regime,
+    res: SimResult,
+    path: Path,
+    seed: int,
+    detail: ReportDetail | None = None,
+    parameters: str = "",
 ) -> None:
     """Write :func:`render`'s page to ``path``."""
-    path.write_text(render(regime, res, seed, detail), encoding="utf-8")
+    path.write_text(render(regime, res, seed, detail, parameters), encoding="utf-8")

@@ -19,15 +19,21 @@ OUTPUTS = (
     ("runs.parquet", "one row per run: your own statistics"),
     ("metrics.parquet", "every series and its bands"),
     ("trajectories.parquet", "every run x month x member x measure"),
+    ("parameters.json", "which fitted parameters the runs used"),
 )
 
 
-def print_run_summary(regime: Regime, res: SimResult, out: Path, console: Console) -> None:
-    """Print the headline figures of ``res`` and the files written to ``out``."""
+def print_run_summary(
+    regime: Regime, res: SimResult, out: Path, console: Console, parameters: str = ""
+) -> None:
+    """Print the headline figures of ``res`` and the files written to ``out``;
+    ``parameters`` says which fitted parameters the runs used."""
     console.print(
         f"[bold]{escape(regime.name)}[/]: {res.runs:,} runs x {res.months} months",
         emoji=False,
     )
+    if parameters:
+        console.print(f"parameters: {escape(parameters)}", emoji=False, highlight=False)
     table = Table("figure", "value", "interval", show_header=False, box=None, pad_edge=False)
     for h in headlines(regime, res):
         interval = h.interval.replace("5-95 % of runs: ", "5-95 %: ").replace(

@@ -9,6 +9,7 @@ into place at the end, so a failed run leaves no output directory behind.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -63,14 +64,26 @@ def run(
         int | None, typer.Option(min=1, max=600, help="Months to simulate (default: horizon).")
     ] = None,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the random generator.")] = 0,
+    parameters: Annotated[
+        str,
+        typer.Option(
+            help="Fitted parameters: posterior (a draw per run), point (the "
+            "posterior median) or defaults (the model's uncalibrated assumptions)."
+        ),
+    ] = "posterior",
+    posterior: Annotated[
+        Path | None,
+        typer.Option(help="Posterior file from `accord calibrate` (default: the shipped one)."),
+    ] = None,
 ) -> None:
     """Simulate how members mimic, adjust or resist, month by month, in many runs; write
-    report.html, runs.parquet, metrics.parquet and trajectories.parquet to a new folder
-    and print the headline figures."""
+    report.html, runs.parquet, metrics.parquet, trajectories.parquet and parameters.json
+    to a new folder and print the headline figures. Fitted parameters the scenario's
+    [model] table does not set come from the calibrated posterior."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from accord.report.detail import simulate_for_report
+    from accord.report.detail import simulate_plan_for_report
     from accord.report.html import write_report
     from accord.report.terminal import print_run_summary
     from accord.scenario import read_scenario
@@ -78,13 +91,14 @@ def run(
     from accord.sim import costs as cost_inputs
     from accord.sim.engine import Month
     from accord.sim.output import TrajectoryWriter, write_metrics, write_runs
-    from accord.sim.setting import build_setting
+    from accord.sim.parameters import ParameterChoice, plan
     from accord.terminal import fail, warn
 
     console = Console(stderr=True)
     try:
         if out is not None:
             _check_out(out)
+        choice = ParameterChoice.parse(parameters, posterior)
         regime, warnings = read_scenario(locate(scenario))
     except AccordError as exc:
         fail(exc, 2)
@@ -93,7 +107,8 @@ def run(
     try:
         with console.status("Costs of the measures from the economics model..."):
             costs = cost_inputs.costs_for_regime(regime)
-        st = build_setting(regime, costs, horizon)
+        planned = plan(regime, costs, runs, horizon, seed, choice)
+        st = planned.base
     except DataUnavailable as exc:
         fail(exc, 3)
     except AccordError as exc:
@@ -116,11 +131,20 @@ def run(
             def advance(_: Month) -> None:
                 progress.advance(task)
 
-            result, detail = simulate_for_report(st, runs, horizon, seed, hooks=(writer, advance))
+            result, detail = simulate_plan_for_report(planned, horizon, hooks=(writer, advance))
         writer.close()
+        used = planned.used.to_dict() | {"seed": seed, "runs": runs, "months": horizon}
+        (tmp / "parameters.json").write_text(json.dumps(used, indent=2) + "\n")
         write_metrics(result, tmp / "metrics.parquet")
         write_runs(result, tmp / "runs.parquet")
-        write_report(regime, result, tmp / "report.html", seed=seed, detail=detail)
+        write_report(
+            regime,
+            result,
+            tmp / "report.html",
+            seed=seed,
+            detail=detail,
+            parameters=planned.used.describe(),
+        )
         mask = os.umask(0)
         os.umask(mask)
         tmp.chmod(0o777 & ~mask)  # a temporary directory is private; the results are not
@@ -130,4 +154,4 @@ def run(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    print_run_summary(regime, result, out, Console(soft_wrap=True))
+    print_run_summary(regime, result, out, Console(soft_wrap=True), planned.used.describe())

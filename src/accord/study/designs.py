@@ -4,6 +4,10 @@ These are the experiment commands (``accord compare``, ``sweep``, ``sensitivity`
 without files: the same evaluator, the same run blocks and seeds (common random
 numbers: run ``i`` of every design meets the same shocks), the same tables, returned as
 pandas DataFrames. ``workers=1`` computes in this process; ``None`` uses every core.
+``fitted`` (``"posterior"``, ``"point"`` or ``"defaults"``) and ``posterior`` (a file;
+default the shipped one) choose the fitted parameters as ``--parameters`` and
+``--posterior`` do; every design takes the same draws, run for run, and each
+table's ``attrs["parameters"]`` records what was used.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
 
     from accord.experiments.contract import Design
     from accord.experiments.params import ParamRange
+    from accord.sim.parameters import ParameterChoice
 
 EVALUATOR = "accord.experiments.simulator:SIMULATOR"
 Range = tuple[float, float] | tuple[float, float, int]
@@ -35,6 +40,8 @@ def compare(
     labels: Sequence[str] | None = None,
     confidence: float = 0.95,
     workers: int | None = 1,
+    fitted: str = "posterior",
+    posterior: str | Path | None = None,
 ) -> pd.DataFrame:
     """Paired differences of every metric of each design from the first, on common
     random numbers: one row per (design, metric) with the design's ``mean``, its mean
@@ -50,13 +57,14 @@ def compare(
         raise InvalidArgument("compare needs at least one regime")
     if not 0.0 < confidence < 1.0:
         raise InvalidArgument(f"confidence must be in (0, 1), got {confidence}")
-    designs = [_design(r) for r in regimes]
+    chosen = _choice(fitted, posterior)
+    designs = [_design(r, chosen) for r in regimes]
     names = list(labels) if labels is not None else [d.regime.name for d in designs]
     if len(names) != len(designs):
         raise InvalidArgument(f"{len(names)} labels for {len(designs)} regimes")
     names = [f"{n}#{i}" if names.count(n) > 1 else n for i, n in enumerate(names)]
     table = _run("compare", designs, runs, seed, months, workers)
-    return paired_differences(table, names, METRICS, confidence)
+    return _recorded(paired_differences(table, names, METRICS, confidence), table)
 
 
 def sweep(
@@ -68,6 +76,8 @@ def sweep(
     design: str = "lhs",
     points: int = 32,
     workers: int | None = 1,
+    fitted: str = "posterior",
+    posterior: str | Path | None = None,
 ) -> pd.DataFrame:
     """Mean metrics at each point of a Latin-hypercube (``design="lhs"``, ``points``
     points) or full-factorial (``"grid"``) design over ``parameters``: one row per point
@@ -78,10 +88,10 @@ def sweep(
     from accord.experiments.simulator import METRICS
     from accord.experiments.sweep import point_summary
 
-    base, ranges = _ranges(regime, parameters)
+    base, ranges = _ranges(regime, parameters, _choice(fitted, posterior))
     matrix = design_mod.sweep_points(design, ranges, points, seed)
     table = _run("sweep", designs_at(base, ranges, matrix), runs, seed, months, workers)
-    return point_summary(table, ranges, matrix, METRICS)
+    return _recorded(point_summary(table, ranges, matrix, METRICS), table)
 
 
 def sensitivity(
@@ -92,6 +102,8 @@ def sensitivity(
     months: int | None = None,
     samples: int = 64,
     workers: int | None = 1,
+    fitted: str = "posterior",
+    posterior: str | Path | None = None,
 ) -> pd.DataFrame:
     """First- and total-order Sobol indices (``S1``, ``ST`` with their ``_conf``
     half-widths) of every metric to ``parameters``, on Saltelli's design of
@@ -106,28 +118,40 @@ def sensitivity(
     from accord.extras import require
 
     require("experiments", "accord.sensitivity")
-    base, ranges = _ranges(regime, parameters)
+    base, ranges = _ranges(regime, parameters, _choice(fitted, posterior))
     matrix = design_mod.saltelli(ranges, samples, seed)
     table = _run("sensitivity", designs_at(base, ranges, matrix), runs, seed, months, workers)
     points = point_summary(table, ranges, matrix, METRICS)
     indices, skipped = indices_table(points, ranges, METRICS, seed)
     indices.attrs["skipped"] = skipped
-    return indices
+    return _recorded(indices, table)
 
 
-def _design(regime: Regime | str | Path) -> Design:
+def _choice(fitted: str, posterior: str | Path | None) -> ParameterChoice:
+    from accord.sim.parameters import ParameterChoice
+
+    return ParameterChoice.parse(fitted, None if posterior is None else Path(posterior))
+
+
+def _design(regime: Regime | str | Path, chosen: ParameterChoice) -> Design:
     from accord.experiments.contract import Design
 
-    return Design(regime=load(regime))
+    return Design(regime=load(regime), parameters=chosen)
+
+
+def _recorded(result: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """``result`` with ``attrs["parameters"]``: which fitted parameters the runs used."""
+    result.attrs["parameters"] = runs.attrs["parameters"]
+    return result
 
 
 def _ranges(
-    regime: Regime | str | Path, parameters: Mapping[str, Range]
+    regime: Regime | str | Path, parameters: Mapping[str, Range], chosen: ParameterChoice
 ) -> tuple[Design, list[ParamRange]]:
     """The base design and the parameter ranges, checked on it (both ends valid)."""
     from accord.experiments.params import check_params, parse_param
 
-    base = _design(regime)
+    base = _design(regime, chosen)
     specs = []
     for path, bounds in parameters.items():
         if not isinstance(bounds, tuple | list) or len(bounds) not in (2, 3):
@@ -148,11 +172,14 @@ def _run(
     months: int | None,
     workers: int | None,
 ) -> pd.DataFrame:
+    from accord.experiments.commands import parameters_used
     from accord.experiments.runner import Experiment, run_in_memory
 
     horizons = [months if months is not None else d.regime.horizon_months for d in designs]
     experiment = Experiment(kind, EVALUATOR, designs, runs, horizons, seed)
-    return run_in_memory(experiment, workers=workers)
+    table = run_in_memory(experiment, workers=workers)
+    table.attrs["parameters"] = parameters_used(experiment).to_dict()
+    return table
 
 
 __all__ = ["compare", "sensitivity", "sweep"]

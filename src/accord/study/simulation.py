@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from accord.report.detail import ReportDetail
     from accord.sim import Month, SimResult
+    from accord.sim.parameters import ParameterChoice, ParametersUsed
 
 MAX_RUNS = 1_000_000
 MAX_MONTHS = 600
@@ -61,6 +62,9 @@ class Simulation:
     detail: ReportDetail | None = None
     """What the report shows beyond the metrics (postures per measure, renewal votes,
     decision terms), recorded in the same simulation."""
+    used: ParametersUsed | None = None
+    """Which fitted parameters the runs used (``used.describe()``, ``used.to_dict()``)."""
+    choice: ParameterChoice | None = None
 
     @property
     def runs(self) -> int:
@@ -148,7 +152,9 @@ class Simulation:
             dims = ("run", "month", "member", "measure")
             data["level"] = (dims, self.level.transpose(1, 0, 2, 3))
             data["posture"] = (dims, self.posture.transpose(1, 0, 2, 3))
-        attrs = {"regime": self.regime.name, "seed": self.seed, "runs": self.runs}
+        attrs: dict[str, Any] = {"regime": self.regime.name, "seed": self.seed, "runs": self.runs}
+        if self.used is not None:
+            attrs["parameters"] = self.used.describe()
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
     def report(self, path: str | Path) -> Path:
@@ -163,8 +169,13 @@ class Simulation:
             target = target / "report.html"
         detail = self.detail
         if detail is None:
-            detail = _simulate(self.regime, self.runs, self.months, self.seed, None)[1]
-        write_report(self.regime, self.result, target, seed=self.seed, detail=detail)
+            detail = _simulate(self.regime, self.runs, self.months, self.seed, None, self.choice)[
+                0
+            ][1]
+        shown = self.used.describe() if self.used is not None else ""
+        write_report(
+            self.regime, self.result, target, seed=self.seed, detail=detail, parameters=shown
+        )
         return target
 
     def _kept(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int8]]:
@@ -182,6 +193,8 @@ def simulate(
     seed: int = 0,
     parameters: ModelParameters | Mapping[str, Any] | None = None,
     trajectories: bool = True,
+    fitted: str = "posterior",
+    posterior: str | Path | None = None,
 ) -> Simulation:
     """Simulate ``runs`` runs of ``months`` months (default: the regime's horizon) from
     ``seed``, on the cost inputs of the economics model.
@@ -189,7 +202,14 @@ def simulate(
     ``parameters`` replaces the decision model's parameters: a whole
     :class:`~accord.domain.parameters.ModelParameters`, or changes to the regime's own
     (``{"reputation.weight": 0.8}``; paths as in the scenario's ``[model]`` table).
+    ``fitted`` says where the fitted parameters neither sets come from, as
+    ``accord run --parameters``: ``"posterior"`` (a draw of ``posterior``, the shipped
+    posterior by default, per run), ``"point"`` (its median) or
+    ``"defaults"`` (the uncalibrated assumptions); ``Simulation.used`` records it.
     """
+    from accord.sim.parameters import ParameterChoice
+
+    choice = ParameterChoice.parse(fitted, None if posterior is None else Path(posterior))
     design = _with_parameters(load(regime), parameters)
     horizon = design.horizon_months if months is None else months
     _check_sizes(runs, horizon, seed)
@@ -198,22 +218,30 @@ def simulate(
         if trajectories
         else None
     )
-    result, detail = _simulate(design, runs, horizon, seed, keeper)
+    (result, detail), used = _simulate(design, runs, horizon, seed, keeper, choice)
     if keeper is None:
-        return Simulation(design, seed, result, detail=detail)
-    return Simulation(design, seed, result, keeper.level, keeper.posture, detail)
+        return Simulation(design, seed, result, detail=detail, used=used, choice=choice)
+    return Simulation(
+        design, seed, result, keeper.level, keeper.posture, detail, used=used, choice=choice
+    )
 
 
 def _simulate(
-    design: Regime, runs: int, months: int, seed: int, keeper: TrajectoryKeeper | None
-) -> tuple[SimResult, ReportDetail]:
+    design: Regime,
+    runs: int,
+    months: int,
+    seed: int,
+    keeper: TrajectoryKeeper | None,
+    choice: ParameterChoice | None,
+) -> tuple[tuple[SimResult, ReportDetail], ParametersUsed]:
     """The engine run of ``accord run``: metrics and the report's detail in one pass."""
     from accord.experiments.simulator import costs_for
-    from accord.report.detail import simulate_for_report
-    from accord.sim.setting import build_setting
+    from accord.report.detail import simulate_plan_for_report
+    from accord.sim.parameters import plan
 
-    st = build_setting(design, costs_for(design), months)
-    return simulate_for_report(st, runs, months, seed, hooks=(keeper,) if keeper else ())
+    planned = plan(design, costs_for(design), runs, months, seed, choice)
+    hooks = (keeper,) if keeper else ()
+    return simulate_plan_for_report(planned, months, hooks=hooks), planned.used
 
 
 def _with_parameters(
@@ -223,6 +251,11 @@ def _with_parameters(
         return regime
     if isinstance(parameters, ModelParameters):
         return regime.model_copy(update={"model": parameters})
+    if not isinstance(parameters, Mapping):
+        raise InvalidArgument(
+            f"parameters must be ModelParameters or a mapping of [model] paths, got "
+            f"{parameters!r} (posterior, point or defaults go to fitted=)"
+        )
     changes = {k if k.startswith("model.") else f"model.{k}": v for k, v in parameters.items()}
     return with_changes(regime, changes)
 
