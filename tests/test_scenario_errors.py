@@ -102,7 +102,7 @@ def test_truncated_at_line_end(workdir: Path) -> None:
 
 
 def test_duplicate_key(workdir: Path) -> None:
-    text = replace("weight = 0.6\n", "weight = 0.6\nweight = 0.7\n")
+    text = replace("weight = 1.0 ", "weight = 1.0\nweight = 0.7 ")
     path, outcome, _ = bad(workdir, text)
     line = line_number(text, "weight = 0.7")
     assert_rejected(outcome, path, f"{path}:{line}:", "Cannot overwrite", "each key once")
@@ -116,7 +116,7 @@ def test_duplicate_table(workdir: Path) -> None:
 
 
 WRONG_TYPES = [
-    ("weight = 0.6\n", 'weight = "0.6"\n', "measures[0].weight", "expected a number in (0, 1]"),
+    ("weight = 1.0 ", 'weight = "1.0" ', "measures[0].weight", "expected a number in (0, 1]"),
     ("horizon_months = 60", "horizon_months = 60.5", "horizon_months", "expected an integer"),
     ("renewable = false", "renewable = 0", "measures[1].renewable", "expected true or false"),
     ('name = "Russia 2022"', "name = 2022", "name", "expected a non-empty string"),
@@ -246,8 +246,8 @@ LOCATED = [
         id="qualified-majority-without-threshold",
     ),
     pytest.param(
-        "weight = 0.6\n",
-        "wieght = 0.6\n",
+        "weight = 1.0 ",
+        "wieght = 1.0 ",
         "wieght",
         "measures[0].wieght",
         ["unknown field", "phase_in"],
