@@ -44,7 +44,13 @@ def test_draws_run_one_by_one_match_run_many() -> None:
     sim = simulator()
     draws = sample_prior(3, np.random.default_rng(4))
     many = sim.run_many(draws, 20, 5)
-    assert [o.lapse_free for o in many] == [sim.run(d, 20, 5).lapse_free for d in draws]
+    loop = [sim.run(d, 20, 5) for d in draws]
+    assert [o.lapse_free for o in many] == [o.lapse_free for o in loop]
+    for batched, alone in zip(many, loop, strict=True):
+        np.testing.assert_array_equal(batched.posture, alone.posture)
+    assert len({o.lapse_free for o in loop}) > 1 or not np.array_equal(
+        loop[0].posture, loop[1].posture
+    )
 
 
 def test_the_renewal_term_stays_finite_when_no_run_renews() -> None:

@@ -11,9 +11,15 @@ where P^ is the share of simulated runs without a lapse, from the vectorised eng
 at a fixed seed (common random numbers make it a deterministic function of theta).
 It is sampled with emcee's affine-invariant ensemble sampler (Foreman-Mackey et al.
 2013, PASP 125(925), doi:10.1086/670067): the simulated term has no gradient, the
-posterior has eight dimensions, and the ensemble needs no tuning beyond its size. Two
-processes evaluate the walkers (one per core). Test cases cannot enter: every entry
-point goes through :func:`training_only`.
+posterior has eight dimensions, and the ensemble needs no tuning beyond its size.
+
+The walkers are evaluated together (emcee's ``vectorize``): each batch of positions is
+split into halves, one per core, and each half is one engine call per simulated case
+with the positions stacked along the run axis (:meth:`Target.evaluate`,
+:meth:`~accord.estimate.simulator.CaseSimulator.run_many`). Every position still sees
+the shocks of its own standalone run at the seed, so the chain is the one the
+position-by-position path (:meth:`Target.__call__`, ``batched=False``) gives, bit for
+bit. Test cases cannot enter: every entry point goes through :func:`training_only`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 
 import numpy as np
 import numpy.typing as npt
@@ -72,6 +79,43 @@ class Target:
             total += renewal_log_likelihood(sim.run(t, self.runs, self.seed).lapse_free, self.runs)
         return total
 
+    def evaluate(self, thetas: F64) -> F64:
+        """[N] the log posterior of every row of ``thetas[N, P]``, equal bit for bit to
+        calling the target row by row: the closed-form terms are summed per row in the
+        same order, and each simulated case is one batched engine call over the rows
+        the prior admits (each row with the shocks of its own run)."""
+        rows = np.asarray(thetas, dtype=np.float64).reshape(-1, len(PARAMETERS))
+        totals = np.full(len(rows), -np.inf)
+        finite = [i for i, t in enumerate(rows) if np.isfinite(float(log_prior(t)))]
+        for i in finite:
+            totals[i] = float(log_prior(rows[i])) + float(log_likelihood(rows[i], self.rows))
+        if not finite:
+            return totals
+        for sim in self.simulators:
+            outcomes = sim.run_many(rows[finite], self.runs, self.seed)
+            for i, outcome in zip(finite, outcomes, strict=True):
+                totals[i] += renewal_log_likelihood(outcome.lapse_free, self.runs)
+        return totals
+
+
+@dataclass
+class _Halves:
+    """emcee's vectorised log probability: a batch of positions split into ``parts``
+    near-equal parts, evaluated in the pool's processes (one per core) when there is a
+    pool, each part one :meth:`Target.evaluate`."""
+
+    target: Target
+    parts: int
+    pool: Pool | None = None
+
+    def __call__(self, positions: F64) -> F64:
+        chunks = [c for c in np.array_split(np.asarray(positions), self.parts) if len(c)]
+        if self.pool is None:
+            values = [self.target.evaluate(c) for c in chunks]
+        else:
+            values = self.pool.map(self.target.evaluate, chunks)
+        return np.concatenate(values)
+
 
 def build_target(
     cases: Sequence[Case], *, simulate: bool = True, runs: int = 32, seed: int = 0
@@ -105,20 +149,28 @@ def sample(
     burn: int = 200,
     seed: int = 0,
     processes: int = 2,
+    batched: bool = True,
 ) -> Fit:
     """Run the ensemble from draws of the closed-form posterior; ``processes > 1``
-    evaluates the walkers in a pool of that many processes."""
+    evaluates the walkers in a pool of that many processes. ``batched`` (the default)
+    evaluates each batch of walkers in ``processes`` batched engine calls per case;
+    ``batched=False`` is the position-by-position path (one engine call per position
+    and case), kept as the peer of the benchmark and of the test that the chains agree."""
     if burn >= steps:
         raise ValueError(f"burn {burn} must be below steps {steps}")
     rng = np.random.default_rng(seed)
     start = _finite_start(target, walkers, rng)
-    if processes > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    try:
+        if batched:
+            log_prob = _Halves(target, max(processes, 1), pool)
+            sampler = ensemble(walkers, log_prob, seed, vectorize=True)
+        else:
             sampler = ensemble(walkers, target, seed, pool=pool)
-            sampler.run_mcmc(start, steps, progress=False)
-    else:
-        sampler = ensemble(walkers, target, seed)
         sampler.run_mcmc(start, steps, progress=False)
+    finally:
+        if pool is not None:
+            pool.terminate()
     chain = sampler.get_chain()[burn:]  # [draws, walkers, P]
     logp = sampler.get_log_prob()[burn:]
     return Fit(

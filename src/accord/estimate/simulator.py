@@ -6,14 +6,13 @@ engine can change under them: this module maps ``theta`` to
 and calls the engine's public entry points (:func:`accord.sim.build_setting`,
 :func:`accord.sim.run_months` with a month hook).
 
-Batching. The engine today holds one ModelParameters per run of
-:func:`~accord.sim.run_months` (its ``Setting`` turns them into scalar constants), so
-parameter draws cannot yet be stacked along the run axis; here each draw is one call
-over ``runs`` Monte Carlo runs, draws in a Python loop. To batch draws along the run
-axis the engine would need (see docs/validation.md, "What the engine must provide"):
-the Setting's behavioural scalars (``cost_weight``, ``vote_threshold``, ``reputation``,
-``slope``, ...) as ``[R]`` arrays and ``affinity`` / ``secondary`` as ``[R, M]``,
-built from a sequence of ModelParameters, one per run; nothing else in the loop changes.
+Batching. :meth:`CaseSimulator.run_many` stacks ``D`` parameter draws along the run
+axis of one engine call (per-run parameters, draw ``d`` in runs ``d x runs`` to
+``(d + 1) x runs - 1``) and asks the engine for shocks in blocks of ``runs``
+(``run_months(..., shock_runs=runs)``): every draw then sees bit for bit the shocks of
+its own :meth:`CaseSimulator.run` at the same seed, so the batch returns exactly the
+loop's outcomes and the simulated likelihood stays one deterministic function of
+``theta`` whatever else shares the call.
 """
 
 from __future__ import annotations
@@ -70,34 +69,59 @@ class CaseSimulator:
         setting = build_setting(
             self.regime.model_copy(update={"model": params}), self.costs, self.months
         )
-        watch = _Watch(self.months)
+        watch = _Watch(self.months, 1)
         run_months(setting, runs, self.months, seed, hooks=(watch,))
         if not self.members:
             self.members = setting.cr.members
-        return Outcome(lapse_free=float(1.0 - watch.lapsed.mean()), posture=watch.posture)
+        return watch.outcomes()[0]
 
     def run_many(self, thetas: F64, runs: int, seed: int) -> list[Outcome]:
-        """One :meth:`run` per row of ``thetas[D, P]`` (draws in a loop; see the module
-        docstring for what batching them along the run axis needs)."""
-        return [self.run(t, runs, seed) for t in np.atleast_2d(thetas)]
+        """The outcomes of :meth:`run` for every row of ``thetas[D, P]``, from one engine
+        call over ``D x runs`` runs with shocks repeated in blocks of ``runs`` (equal to
+        the loop of :meth:`run`, draw for draw; the module docstring says why)."""
+        rows = np.atleast_2d(np.asarray(thetas, dtype=np.float64))
+        sets = [to_parameters(theta, self.regime.model) for theta in rows]
+        setting = build_setting(
+            self.regime,
+            self.costs,
+            self.months,
+            parameters=[p for p in sets for _ in range(runs)],
+        )
+        watch = _Watch(self.months, len(sets))
+        run_months(setting, len(sets) * runs, self.months, seed, hooks=(watch,), shock_runs=runs)
+        if not self.members:
+            self.members = setting.cr.members
+        return watch.outcomes()
 
 
 class _Watch:
-    """Month hook keeping only what estimation reads: whether each run lapsed an act,
-    and each member's posture shares in the last month (lighter than the Recorder)."""
+    """Month hook keeping only what estimation reads, for each of ``draws`` blocks of
+    runs: whether each run lapsed an act, and each member's posture shares in the last
+    month (lighter than the Recorder)."""
 
-    def __init__(self, months: int) -> None:
+    def __init__(self, months: int, draws: int) -> None:
         self.months = months
+        self.draws = draws
         self.lapsed: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
-        self.posture: F64 = np.zeros((0, 3))
+        self.posture: F64 = np.zeros((draws, 0, 3))
 
     def __call__(self, month: Month) -> None:
         if month.t == 0:
             self.lapsed = np.zeros(month.lapsed.shape, dtype=bool)
         self.lapsed |= month.lapsed > 0
         if month.t == self.months - 1:
-            counts = [(month.posture == k).mean(axis=(0, 2)) for k in range(3)]
-            self.posture = np.column_stack(counts).astype(np.float64)
+            runs, members, measures = month.posture.shape
+            blocks = month.posture.reshape(self.draws, runs // self.draws, members, measures)
+            counts = [(blocks == k).mean(axis=(1, 3)) for k in range(3)]
+            self.posture = np.stack(counts, axis=-1).astype(np.float64)
+
+    def outcomes(self) -> list[Outcome]:
+        """One Outcome per block, in block order."""
+        lapsed = self.lapsed.reshape(self.draws, -1)
+        return [
+            Outcome(lapse_free=float(1.0 - lapsed[d].mean()), posture=self.posture[d])
+            for d in range(self.draws)
+        ]
 
 
 def renewal_log_likelihood(lapse_free: float, runs: int) -> float:

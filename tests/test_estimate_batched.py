@@ -1,0 +1,49 @@
+"""Batched calibration: walkers evaluated together, in halves, one engine call per half
+and case, give the chain of the position-by-position path bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.estimate import load_library
+from accord.estimate.calibrate import Target, _Halves, build_target, sample
+from accord.estimate.priors import sample_prior
+from accord.estimate.simulator import CaseSimulator
+from accord.sim import synthetic_costs
+from tests.sim_support import MEMBERS, sim_regime
+
+RUNS = 4
+
+
+def tiny_target() -> Target:
+    """The training rows with one short synthetic simulated case (seconds to fit)."""
+    rows = build_target(load_library().training, simulate=False).rows
+    regime = sim_regime({"sunset": {"months": 4, "renewal": "unanimity"}})
+    costs = synthetic_costs(len(MEMBERS), 3, np.random.default_rng(0), mean_cost=0.5)
+    return Target(rows=rows, simulators=(CaseSimulator(regime, costs, 10),), runs=RUNS, seed=7)
+
+
+def test_evaluate_equals_the_target_row_by_row() -> None:
+    target = tiny_target()
+    thetas = sample_prior(5, np.random.default_rng(1))
+    thetas[2, 0] = -1e6  # outside the prior's support
+    values = target.evaluate(thetas)
+    expected = np.array([target(t) for t in thetas])
+    np.testing.assert_array_equal(values, expected)
+    assert values[2] == -np.inf and np.isfinite(np.delete(values, 2)).all()
+
+
+def test_halves_cover_batches_smaller_than_the_parts() -> None:
+    target = tiny_target()
+    theta = sample_prior(1, np.random.default_rng(2))
+    np.testing.assert_array_equal(_Halves(target, 2)(theta), [target(theta[0])])
+
+
+def test_the_batched_two_process_chain_is_the_per_position_chain() -> None:
+    target = tiny_target()
+    settings = {"walkers": 16, "steps": 5, "burn": 1, "seed": 3}
+    batched = sample(target, processes=2, batched=True, **settings)
+    alone = sample(target, processes=1, batched=False, **settings)
+    np.testing.assert_array_equal(batched.posterior, alone.posterior)
+    np.testing.assert_array_equal(batched.log_probability, alone.log_probability)
+    assert batched.acceptance == alone.acceptance > 0.0
