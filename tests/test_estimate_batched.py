@@ -12,15 +12,15 @@ from accord.estimate.simulator import CaseSimulator
 from accord.sim import synthetic_costs
 from tests.sim_support import MEMBERS, sim_regime
 
-RUNS = 4
+RUNS = 16
 
 
 def tiny_target() -> Target:
     """The training rows with one short synthetic simulated case (seconds to fit)."""
     rows = build_target(load_library().training, simulate=False).rows
-    regime = sim_regime({"sunset": {"months": 4, "renewal": "unanimity"}})
+    regime = sim_regime({"sunset": {"months": 3, "renewal": "unanimity"}})
     costs = synthetic_costs(len(MEMBERS), 3, np.random.default_rng(0), mean_cost=0.5)
-    return Target(rows=rows, simulators=(CaseSimulator(regime, costs, 10),), runs=RUNS, seed=7)
+    return Target(rows=rows, simulators=(CaseSimulator(regime, costs, 12),), runs=RUNS, seed=7)
 
 
 def test_evaluate_equals_the_target_row_by_row() -> None:
