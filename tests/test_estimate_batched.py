@@ -4,8 +4,10 @@ and case, give the chain of the position-by-position path bit for bit."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from accord.estimate import load_library
+from accord.errors import AccordError
+from accord.estimate import calibrate, load_library
 from accord.estimate.calibrate import Target, _Halves, build_target, sample
 from accord.estimate.priors import sample_prior
 from accord.estimate.simulator import CaseSimulator
@@ -47,3 +49,26 @@ def test_the_batched_two_process_chain_is_the_per_position_chain() -> None:
     np.testing.assert_array_equal(batched.posterior, alone.posterior)
     np.testing.assert_array_equal(batched.log_probability, alone.log_probability)
     assert batched.acceptance == alone.acceptance > 0.0
+
+
+def test_walkers_start_at_distinct_points_when_the_closed_chain_repeats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A chain whose rejected proposals repeat rows: 21 positions, each five times.
+    positions = sample_prior(21, np.random.default_rng(4))
+    repeated = np.repeat(positions, 5, axis=0)
+    monkeypatch.setattr(calibrate, "fit_closed", lambda *args, **kwargs: repeated)
+    target = build_target(load_library().training, simulate=False)
+    start = calibrate._finite_start(target, 20, np.random.default_rng(5))
+    assert len(np.unique(start, axis=0)) == 20
+    assert {tuple(row) for row in start} <= {tuple(row) for row in positions}
+
+
+def test_too_few_distinct_starting_points_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repeated = np.repeat(sample_prior(3, np.random.default_rng(6)), 10, axis=0)
+    monkeypatch.setattr(calibrate, "fit_closed", lambda *args, **kwargs: repeated)
+    target = build_target(load_library().training, simulate=False)
+    with pytest.raises(AccordError, match="only 3 distinct draws"):
+        calibrate._finite_start(target, 20, np.random.default_rng(7))

@@ -191,18 +191,26 @@ def sample(
 
 
 def _finite_start(target: Target, walkers: int, rng: np.random.Generator) -> F64:
-    """Starting points, one per walker: draws of the closed-form posterior (the choice
-    term alone, no simulation: seconds), at which the full log posterior is finite.
+    """Starting points, one per walker: distinct draws of the closed-form posterior (the
+    choice term alone, no simulation: seconds), at which the full log posterior is finite.
     Starting where the choice data already put the mass, instead of at prior draws,
     spares the simulated ensemble most of its burn-in; the parameters only the
-    simulator informs start at prior draws, which is what the closed form leaves them."""
+    simulator informs start at prior draws, which is what the closed form leaves them.
+
+    The draws are distinct positions, not rows of the chain: a rejected proposal repeats
+    its walker's row, and two walkers starting at one point break the snooker move
+    (its direction from one walker to the other has no length)."""
     closed = fit_closed(target.rows, rng, walkers=max(24, walkers), steps=300, burn=150)
+    distinct = np.unique(closed, axis=0)
     out = np.empty((walkers, len(PARAMETERS)))
     filled = 0
-    for theta in closed[rng.permutation(len(closed))]:
+    for theta in distinct[rng.permutation(len(distinct))]:
         if np.isfinite(target(theta)):
             out[filled] = theta
             filled += 1
             if filled == walkers:
                 return out
-    raise AccordError("no prior draw gives a finite posterior; the cases cannot be fitted")
+    raise AccordError(
+        f"only {filled} distinct draws of the closed-form posterior give a finite "
+        f"posterior; expected at least {walkers}, one per walker"
+    )
