@@ -98,22 +98,45 @@ class Target:
         return totals
 
 
+_INSTALLED: list[Target] = []
+"""The target of the current fit in a worker process, installed once when the pool
+starts (inherited through fork, never pickled per call: unpickling a Target rebuilds
+its scenarios' validated models, which costs more than evaluating a batch)."""
+
+
+def _install(target: Target) -> None:
+    _INSTALLED[:] = [target]
+
+
+def _evaluate_part(part: tuple[F64, bool]) -> F64:
+    """One part of a batch in a worker: one batched evaluation, or one per position."""
+    positions, batched = part
+    target = _INSTALLED[0]
+    if batched:
+        return target.evaluate(positions)
+    return np.array([target(t) for t in positions], dtype=np.float64)
+
+
 @dataclass
 class _Halves:
     """emcee's vectorised log probability: a batch of positions split into ``parts``
     near-equal parts, evaluated in the pool's processes (one per core) when there is a
-    pool, each part one :meth:`Target.evaluate`."""
+    pool. ``batched``: each part is one :meth:`Target.evaluate` (one engine call per
+    simulated case); otherwise one :meth:`Target.__call__` per position (the peer)."""
 
     target: Target
     parts: int
     pool: Pool | None = None
+    batched: bool = True
 
     def __call__(self, positions: F64) -> F64:
         chunks = [c for c in np.array_split(np.asarray(positions), self.parts) if len(c)]
+        tasks = [(c, self.batched) for c in chunks]
         if self.pool is None:
-            values = [self.target.evaluate(c) for c in chunks]
+            _install(self.target)
+            values = [_evaluate_part(task) for task in tasks]
         else:
-            values = self.pool.map(self.target.evaluate, chunks)
+            values = self.pool.map(_evaluate_part, tasks, chunksize=1)
         return np.concatenate(values)
 
 
@@ -160,13 +183,14 @@ def sample(
         raise ValueError(f"burn {burn} must be below steps {steps}")
     rng = np.random.default_rng(seed)
     start = _finite_start(target, walkers, rng)
-    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    pool = None
+    if processes > 1:
+        pool = multiprocessing.get_context("fork").Pool(
+            processes, initializer=_install, initargs=(target,)
+        )
     try:
-        if batched:
-            log_prob = _Halves(target, max(processes, 1), pool)
-            sampler = ensemble(walkers, log_prob, seed, vectorize=True)
-        else:
-            sampler = ensemble(walkers, target, seed, pool=pool)
+        log_prob = _Halves(target, max(processes, 1), pool, batched)
+        sampler = ensemble(walkers, log_prob, seed, vectorize=True)
         sampler.run_mcmc(start, steps, progress=False)
     finally:
         if pool is not None:
@@ -202,14 +226,14 @@ def _finite_start(target: Target, walkers: int, rng: np.random.Generator) -> F64
     (its direction from one walker to the other has no length)."""
     closed = fit_closed(target.rows, rng, walkers=max(24, walkers), steps=300, burn=150)
     distinct = np.unique(closed, axis=0)
-    out = np.empty((walkers, len(PARAMETERS)))
-    filled = 0
-    for theta in distinct[rng.permutation(len(distinct))]:
-        if np.isfinite(target(theta)):
-            out[filled] = theta
-            filled += 1
-            if filled == walkers:
-                return out
+    candidates = distinct[rng.permutation(len(distinct))]
+    finite: list[F64] = []
+    for offset in range(0, len(candidates), walkers):
+        batch = candidates[offset : offset + walkers]
+        finite.extend(batch[np.isfinite(target.evaluate(batch))])
+        if len(finite) >= walkers:
+            return np.array(finite[:walkers], dtype=np.float64)
+    filled = len(finite)
     raise AccordError(
         f"only {filled} distinct draws of the closed-form posterior give a finite "
         f"posterior; expected at least {walkers}, one per walker"
