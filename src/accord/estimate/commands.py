@@ -67,9 +67,13 @@ def calibrate(
         "95 %",
         "contraction",
         "pinned",
+        "R-hat",
+        "ESS",
+        "steps/tau",
+        "mixed",
         title=f"Identification ({', '.join(fit.cases)})",
     )
-    for row in identification(fit.posterior.reshape(-1, fit.posterior.shape[-1]), fit.prior):
+    for row in identification(fit.posterior, fit.prior):
         table.add_row(
             row.name,
             *(
@@ -85,8 +89,12 @@ def calibrate(
                 )
             ),
             "yes" if row.pinned else "no",
+            f"{row.rhat:.3f}",
+            f"{row.ess:.0f}",
+            f"{row.steps_per_tau:.0f}",
+            "yes" if row.mixed else "no",
         )
-    Console(width=140).print(table)
+    Console(width=190).print(table)
     typer.echo(f"acceptance {fit.acceptance:.2f}; wrote {out}")
 
 

@@ -7,7 +7,13 @@ sampler's settings and the command that made it. Identification compares each
 parameter's posterior spread with its prior spread (posterior contraction,
 1 - var_post / var_prior; Schad, Betancourt & Vasishth 2021, Psychological Methods
 26(1), doi:10.1037/met0000275): a parameter whose contraction is below
-:data:`PINNED` is one the data do not pin down.
+:data:`PINNED` is one the data do not pin down. Beside it stand the chains' mixing
+diagnostics: the rank-normalised split R-hat and bulk effective sample size of
+ArviZ (Vehtari et al. 2021, Bayesian Analysis 16(2), doi:10.1214/20-BA1221), and the
+integrated autocorrelation time of emcee (Goodman & Weare 2010), since walkers of one
+ensemble are not independent chains: a parameter is *mixed* when R-hat is below
+:data:`RHAT_MAX`, its ESS at least :data:`ESS_MIN`, and the kept steps at least
+:data:`TAU_LENGTHS` autocorrelation times (emcee's rule of thumb).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import arviz as az
+import emcee
 import numpy as np
 import numpy.typing as npt
 
@@ -31,6 +38,12 @@ BUNDLED = Path(__file__).resolve().parent / "data" / "posterior.nc"
 """The shipped posterior (docs/validation.md, "Calibration run")."""
 PINNED = 0.5
 """Posterior contraction above which the data are said to pin a parameter down."""
+RHAT_MAX = 1.05
+"""Split R-hat below which the walkers agree on a parameter's distribution."""
+ESS_MIN = 400.0
+"""Bulk effective draws a parameter needs before its 5-95 % interval is read."""
+TAU_LENGTHS = 50.0
+"""Autocorrelation times the kept steps must span."""
 
 
 def inference_data(fit: Fit, command: str) -> Any:
@@ -107,7 +120,7 @@ def posterior_of(data: Any, source: str = "<InferenceData>") -> Posterior:
 
 @dataclass(frozen=True)
 class Identification:
-    """One parameter's prior and posterior spread."""
+    """One parameter's prior and posterior spread, and how well its chains mixed."""
 
     name: str
     prior_mean: float
@@ -116,6 +129,9 @@ class Identification:
     posterior_sd: float
     low: float  # 5 % posterior quantile
     high: float  # 95 % posterior quantile
+    rhat: float
+    ess: float  # bulk effective sample size
+    steps_per_tau: float  # kept steps / integrated autocorrelation time
 
     @property
     def contraction(self) -> float:
@@ -126,12 +142,23 @@ class Identification:
     def pinned(self) -> bool:
         return self.contraction >= PINNED
 
+    @property
+    def mixed(self) -> bool:
+        """The chains agree and are long enough for the interval to be read."""
+        return bool(
+            self.rhat < RHAT_MAX and self.ess >= ESS_MIN and self.steps_per_tau >= TAU_LENGTHS
+        )
 
-def identification(draws: F64, prior: F64) -> tuple[Identification, ...]:
-    """Per parameter, prior against posterior spread."""
+
+def identification(chains: F64, prior: F64) -> tuple[Identification, ...]:
+    """Per parameter, prior against posterior spread, with the mixing diagnostics of
+    ``chains[walkers, steps, P]`` (burn-in dropped)."""
+    steps = chains.shape[1]
+    tau = emcee.autocorr.integrated_time(chains.transpose(1, 0, 2), quiet=True)
     out = []
     for i, p in enumerate(PARAMETERS):
-        post = draws[:, i]
+        post = chains[..., i].reshape(-1)
+        values = chains[..., i]
         out.append(
             Identification(
                 name=p.name,
@@ -141,6 +168,9 @@ def identification(draws: F64, prior: F64) -> tuple[Identification, ...]:
                 posterior_sd=float(post.std()),
                 low=float(np.quantile(post, 0.05)),
                 high=float(np.quantile(post, 0.95)),
+                rhat=float(az.rhat(values)),  # type: ignore[no-untyped-call]
+                ess=float(az.ess(values, method="bulk")),  # type: ignore[no-untyped-call]
+                steps_per_tau=float(steps / tau[i]),
             )
         )
     return tuple(out)
