@@ -8,10 +8,12 @@ import itertools
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from accord.estimate import Case, load_library
 from accord.estimate.economies import is_known
+from accord.estimate.rows import POSTURES, case_rows
 from accord.scenarios import load as load_bundled
 
 LIBRARY = load_library()
@@ -160,3 +162,70 @@ def test_observations_expand_blocs_and_skip_what_is_not_recorded() -> None:
     assert all(r.economy != case.lead for r in rows)
     chips = {r.economy: r.posture for r in LIBRARY["us-chips-2022"].observations()}
     assert chips["NLD"] == "adjust" and chips["KOR"] == "resist"
+
+
+# The target's own list of the states sanctioning it, per Russia case: the sources that
+# give it (the act first), its date, the case's economies on it and the packages each
+# economy is coded on.
+RUSSIA_LISTS: dict[str, tuple[tuple[str, ...], dt.date, frozenset[str], tuple[str, ...]]] = {
+    "russia-2014": (  # Resolution No. 778 of 7 Aug 2014 as extended on 13 Aug 2015
+        ("ru-res-778", "ru-food-ban-2015-08-13-gov", "ru-food-ban-2015-08-13"),
+        dt.date(2015, 8, 13),
+        frozenset({"USA", "EU27", "GBR", "CAN", "AUS", "NOR", "ALB", "MNE", "ISL", "LIE", "UKR"}),
+        ("listings", "sectoral", "crimea"),
+    ),
+    "russia-2022": (  # Order No. 430-r of 5 Mar 2022
+        ("ru-order-430r",),
+        dt.date(2022, 3, 5),
+        frozenset(
+            {"USA", "EU27", "GBR", "CAN", "AUS", "NZL", "NOR", "ISL", "UKR", "CHE", "JPN"}
+            | {"KOR", "SGP", "TWN"}
+        ),
+        ("joined_sanctions",),
+    ),
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(RUSSIA_LISTS))
+def test_russia_cases_are_coded_against_the_targets_list(case_id: str) -> None:
+    """Who stayed out is censored at the list; who joined is on it or dated by its own act."""
+    case = LIBRARY[case_id]
+    list_sources, list_date, listed, packages = RUSSIA_LISTS[case_id]
+    for economy in case.economies:
+        outcomes = [case.outcome(economy, package) for package in packages]
+        joined = [o for o in outcomes if o is not None and o.status != "never_adopted"]
+        for o in joined:
+            if o.dated == "no_later_than":  # bounded by the list: on it, at its date
+                assert economy in listed and o.date == list_date, (economy, o.measure)
+                assert set(list_sources) & set(o.sources), (economy, o.measure)
+            else:  # an act of its own, whatever the list says
+                assert set(o.sources) - set(list_sources), (economy, o.measure)
+        if joined or economy in listed:
+            continue
+        for package, o in zip(packages, outcomes, strict=True):
+            assert o is not None, (economy, package)  # stayed out: recorded, not dropped
+            assert o.status == "never_adopted" and o.censored == list_date, (economy, package)
+            assert list_sources[0] in o.sources, (economy, package)  # the list's act
+
+
+def test_russia_2014_concerns_the_economies_that_stayed_out() -> None:
+    """The training case is not selected on the outcome: every economy of the test case is
+    concerned, and the 42 that neither are on Russia's list nor have an act of their own
+    enter fitting as resist rows on each package."""
+    case, test_case = LIBRARY["russia-2014"], LIBRARY["russia-2022"]
+    assert set(test_case.economies) <= set(case.economies)
+    _, list_date, listed, packages = RUSSIA_LISTS["russia-2014"]
+    own_act = {"JPN", "CHE", "NZL"}  # sanctioned in 2014, not on the food-embargo list
+    stayed_out = set(case.economies) - listed - own_act
+    assert len(stayed_out) == 42 and {"KOR", "SGP", "TWN", "CHN", "IND", "TUR"} <= stayed_out
+    never = {o.economy for o in case.outcomes if o.status == "never_adopted"}
+    assert never == stayed_out
+    assert all(case.censored_on(e, p) == list_date for e in stayed_out for p in packages)
+    rows = case_rows(case)
+    resist = {
+        (e, m)
+        for e, m, k in zip(rows.economy, rows.measure, rows.posture, strict=True)
+        if POSTURES[k] == "resist"
+    }
+    assert resist == {(e, p) for e in stayed_out for p in packages}
+    assert not np.isnan(rows.ties[:, :, :2]).any()  # security and bloc ties all known in 2014
