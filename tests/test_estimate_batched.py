@@ -72,3 +72,23 @@ def test_too_few_distinct_starting_points_is_a_clear_error(
     target = build_target(load_library().training, simulate=False)
     with pytest.raises(AccordError, match="only 3 distinct draws"):
         calibrate._finite_start(target, 20, np.random.default_rng(7))
+
+
+def test_only_cases_with_a_renewal_record_are_simulated() -> None:
+    training = load_library().training
+    with_scenario = {c.id for c in training if c.scenario is not None}
+    assert {"iran-2018", "venezuela-2019", "russia-2014"} <= with_scenario
+    target = build_target(training, runs=4)
+    assert [s.regime.name for s in target.simulators] == ["Russia 2014"]
+
+
+def test_a_recorded_lapse_is_refused_not_scored_as_renewed() -> None:
+    training = load_library().training
+    russia = next(c for c in training if c.id == "russia-2014")
+    first, *rest = russia.renewals
+    lapsed = russia.model_copy(
+        update={"renewals": (first.model_copy(update={"outcome": "lapsed"}), *rest)}
+    )
+    with pytest.raises(AccordError, match="records a lapse") as caught:
+        build_target([lapsed], runs=4)
+    assert caught.value.errors[0]["loc"] == "renewals[0].outcome"

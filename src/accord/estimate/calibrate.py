@@ -4,7 +4,8 @@ The log posterior is
 
     log p(theta | D) = log prior(theta)
                      + sum over training rows of log P(posture | theta)      (choice.py)
-                     + sum over training cases with a bundled scenario of
+                     + sum over training cases with a bundled scenario and a
+                       recorded renewal vote of
                        log P^(every renewal passed | theta)                  (simulator)
 
 where P^ is the share of simulated runs without a lapse, from the vectorised engine
@@ -86,9 +87,10 @@ class Target:
         the prior admits (each row with the shocks of its own run)."""
         rows = np.asarray(thetas, dtype=np.float64).reshape(-1, len(PARAMETERS))
         totals = np.full(len(rows), -np.inf)
-        finite = [i for i, t in enumerate(rows) if np.isfinite(float(log_prior(t)))]
+        priors = log_prior(rows)  # elementwise per row: the row-by-row values exactly
+        finite = [i for i in range(len(rows)) if np.isfinite(priors[i])]
         for i in finite:
-            totals[i] = float(log_prior(rows[i])) + float(log_likelihood(rows[i], self.rows))
+            totals[i] = float(priors[i]) + float(log_likelihood(rows[i], self.rows))
         if not finite:
             return totals
         for sim in self.simulators:
@@ -144,11 +146,30 @@ def build_target(
     cases: Sequence[Case], *, simulate: bool = True, runs: int = 32, seed: int = 0
 ) -> Target:
     """The log posterior of ``cases`` (training only); ``simulate = False`` leaves out
-    the simulated renewal term (the closed-form fit the quick checks use)."""
+    the simulated renewal term (the closed-form fit the quick checks use).
+
+    Only a case with a bundled scenario *and* a recorded renewal vote is simulated: for
+    any other the renewal record is empty, the term a constant whatever ``theta``
+    (iran-2018 and venezuela-2019 renew nothing), and simulating it would only cost time."""
     fit = training_only(cases)
     rows = join([case_rows(c) for c in fit])
-    sims = tuple(CaseSimulator.for_case(c) for c in fit if simulate and c.scenario is not None)
+    recorded = [c for c in fit if simulate and c.scenario is not None and c.renewals]
+    for case in recorded:
+        _all_renewed(case)
+    sims = tuple(CaseSimulator.for_case(c) for c in recorded)
     return Target(rows=rows, simulators=sims, runs=runs, seed=seed)
+
+
+def _all_renewed(case: Case) -> None:
+    """The simulated term scores a record in which every renewal passed; a case that
+    records a lapse needs another term, so it is refused by name, not mis-scored."""
+    for i, renewal in enumerate(case.renewals):
+        if renewal.outcome != "renewed":
+            raise AccordError(
+                f"case {case.id!r} records a lapse of {renewal.act} on {renewal.date}; "
+                "the simulated renewal term scores records in which every renewal passed",
+                [{"loc": f"renewals[{i}].outcome", "msg": renewal.outcome, "expected": "renewed"}],
+            )
 
 
 @dataclass(frozen=True)
