@@ -1,6 +1,6 @@
 """The acceptance figures of the calibrated model at the shipped defaults.
 
-    .venv/bin/python benchmarks/acceptance.py --runs 1000 --seed 0 [--parameters point]
+    .venv/bin/python benchmarks/acceptance.py --runs 1000 --seed 0 [--parameters point] [--posterior FILE]
 
 prints, with the fitted parameters of ``--parameters`` (default: the shipped posterior,
 a draw per run; nothing here is tuned, the test cases are only scored):
@@ -31,8 +31,12 @@ RENEWALS = (("russia-2022", 46), ("russia-2014", 95))
 CHIPS, CHIPS_MONTH, TOOLS = "us-chips-china-2022", 15, "chipmaking_tools"
 
 
-def renewals(name: str, months: int, runs: int, seed: int, fitted: str) -> None:
-    sim = accord.simulate(name, runs=runs, months=months, seed=seed, fitted=fitted)
+def renewals(
+    name: str, months: int, runs: int, seed: int, fitted: str, posterior: str | None
+) -> None:
+    sim = accord.simulate(
+        name, runs=runs, months=months, seed=seed, fitted=fitted, posterior=posterior
+    )
     lapses = sim.result.series["lapses"].sum(axis=0)
     print(f"{name}, {months} months: runs with no lapse {np.mean(lapses == 0):.3f}")
     print(f"  parameters: {sim.used.describe() if sim.used else '?'}")
@@ -53,8 +57,15 @@ def renewals(name: str, months: int, runs: int, seed: int, fitted: str) -> None:
         )
 
 
-def chips(runs: int, seed: int, fitted: str) -> None:
-    sim = accord.simulate(CHIPS, runs=runs, months=CHIPS_MONTH + 1, seed=seed, fitted=fitted)
+def chips(runs: int, seed: int, fitted: str, posterior: str | None) -> None:
+    sim = accord.simulate(
+        CHIPS,
+        runs=runs,
+        months=CHIPS_MONTH + 1,
+        seed=seed,
+        fitted=fitted,
+        posterior=posterior,
+    )
     if sim.posture is None:
         return
     k = sim.measures.index(TOOLS)
@@ -79,10 +90,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--parameters", default="posterior")
+    parser.add_argument("--posterior", default=None, help="Posterior file (default: shipped).")
     args = parser.parse_args()
     for name, months in RENEWALS:
-        renewals(name, months, args.runs, args.seed, args.parameters)
-    chips(args.runs, args.seed, args.parameters)
+        renewals(name, months, args.runs, args.seed, args.parameters, args.posterior)
+    chips(args.runs, args.seed, args.parameters, args.posterior)
 
 
 if __name__ == "__main__":

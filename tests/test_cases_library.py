@@ -211,7 +211,8 @@ def test_russia_cases_are_coded_against_the_targets_list(case_id: str) -> None:
 def test_russia_2014_concerns_the_economies_that_stayed_out() -> None:
     """The training case is not selected on the outcome: every economy of the test case is
     concerned, and the 42 that neither are on Russia's list nor have an act of their own
-    enter fitting as resist rows on each package."""
+    are recorded on each package and enter fitting as one resist row each: staying out
+    of every package is one choice (accord.estimate.rows)."""
     case, test_case = LIBRARY["russia-2014"], LIBRARY["russia-2022"]
     assert set(test_case.economies) <= set(case.economies)
     _, list_date, listed, packages = RUSSIA_LISTS["russia-2014"]
@@ -227,5 +228,29 @@ def test_russia_2014_concerns_the_economies_that_stayed_out() -> None:
         for e, m, k in zip(rows.economy, rows.measure, rows.posture, strict=True)
         if POSTURES[k] == "resist"
     }
-    assert resist == {(e, p) for e in stayed_out for p in packages}
+    assert resist == {(e, packages[0]) for e in stayed_out}
+    gbr = {m for e, m in zip(rows.economy, rows.measure, strict=True) if e == "GBR"}
+    assert gbr == set(packages)  # a joiner keeps a row per package: each its own choice
     assert not np.isnan(rows.ties[:, :, :2]).any()  # security and bloc ties all known in 2014
+
+
+def test_an_economy_out_of_one_measure_but_in_another_keeps_a_row_per_measure() -> None:
+    """Only an economy that stayed out of *every* measure is one row: one that adopted a
+    package and stayed out of the others made a choice per package."""
+    case = LIBRARY["russia-2014"]
+    _, _, _, packages = RUSSIA_LISTS["russia-2014"]
+    joined = dt.date(2014, 3, 20)
+    outcomes = tuple(
+        o.model_copy(update={"status": "adopted", "date": joined, "censored": None})
+        if (o.economy, o.measure) == ("KOR", packages[0])
+        else o
+        for o in case.outcomes
+    )
+    rows = case_rows(case.model_copy(update={"outcomes": outcomes}))
+    kor = {
+        m: POSTURES[k]
+        for e, m, k in zip(rows.economy, rows.measure, rows.posture, strict=True)
+        if e == "KOR"
+    }
+    assert kor == {packages[0]: "mimic", packages[1]: "resist", packages[2]: "resist"}
+    assert sum(e == "SGP" for e in rows.economy) == 1  # still out of everything: one row

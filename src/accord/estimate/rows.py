@@ -5,14 +5,20 @@ Each row is one economy's posture on one measure of a case, with the three ties
 from :mod:`accord.covariates` as of the day *before* the case's start: no covariate
 looks ahead. When a bloc's single decision stands for its members (the EU27 entry of a
 case), it is one row, not 27, with its members' mean ties, so one Council decision is
-not counted as 27 independent choices. Rows whose posture the record cannot tell
-(a late upper-bound date) are left out, never guessed.
+not counted as 27 independent choices. Likewise an economy that adopted none of a
+case's measures made one choice, to stay out of the regime: it is one row (on the
+case's first measure it is recorded on), not one per package, so a case with three
+packages does not count each stayed-out economy three times (the test case Russia 2022
+records that choice once, as `joined_sanctions`; russia-2014 records it per package).
+Rows whose posture the record cannot tell (a late upper-bound date) are left out,
+never guessed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -95,6 +101,7 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
     posture: list[int] = []
     lag: list[float] = []
     window: list[float] = []
+    stayed_out: list[bool] = []
     for obs in case.observations():
         if obs.posture is None:
             continue
@@ -116,6 +123,10 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
         posture.append(POSTURES.index(obs.posture))
         lag.append(np.nan if obs.lag_days is None else float(max(obs.lag_days, 0)))
         window.append(float(max((case.end - lead_on).days, 1)))
+        stayed_out.append(outcome.status == "never_adopted")
+    kept = _one_row_per_stayed_out(economy, stayed_out)
+    economy, members, measure = _pick(economy, kept), _pick(members, kept), _pick(measure, kept)
+    posture, lag, window = _pick(posture, kept), _pick(lag, kept), _pick(window, kept)
     ties = np.zeros((len(economy), 2, 3))
     for i, group in enumerate(members):
         with_lead = _ties(snapshot, group, case.lead)
@@ -133,6 +144,32 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
         lag_days=np.array(lag),
         window_days=np.array(window),
     )
+
+
+def _one_row_per_stayed_out(economy: Sequence[str], stayed_out: Sequence[bool]) -> list[int]:
+    """Indices of the rows to keep: every row, except that an economy whose every row
+    is a never-adopted outcome keeps only its first."""
+    out_everywhere = {
+        code
+        for code in set(economy)
+        if all(gone for e, gone in zip(economy, stayed_out, strict=True) if e == code)
+    }
+    seen: set[str] = set()
+    kept = []
+    for i, code in enumerate(economy):
+        if code in out_everywhere:
+            if code in seen:
+                continue
+            seen.add(code)
+        kept.append(i)
+    return kept
+
+
+T = TypeVar("T")
+
+
+def _pick(values: Sequence[T], kept: Sequence[int]) -> list[T]:
+    return [values[i] for i in kept]
 
 
 def join(parts: Sequence[Rows]) -> Rows:
