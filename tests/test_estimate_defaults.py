@@ -112,6 +112,33 @@ def test_a_posterior_of_one_draw_runs_as_its_point(russia: accord.Regime, tmp_pa
     assert len(p.settings) == 1 and p.runs == 40
 
 
+def test_each_run_simulates_under_its_own_draw(russia: accord.Regime, tmp_path: Path) -> None:
+    """A posterior of two draws far apart: run r follows, bit for bit, run r of the
+    simulation under its own draw alone, whichever draw the other runs took."""
+    values = fitted_draws(POSTERIOR).values
+    two = np.stack([values[3], values[11]])
+    two[1, 7] = 0.9  # the second draw votes against every renewal it does not fully want
+    files = {}
+    for name, rows in (("first", two[:1]), ("second", two[1:]), ("both", two)):
+        files[name] = tmp_path / f"{name}.csv"
+        write_draws_csv(rows, 1, files[name], name)
+    costs = costs_for(russia)
+
+    def run(name: str) -> accord.sim.SimResult:
+        choice = ParameterChoice("posterior", files[name])
+        return engine_simulate(russia, costs, 40, 30, 7, parameters=choice)
+
+    both, alone = run("both"), {0: run("first"), 1: run("second")}
+    (block,), _ = parameter_blocks(russia.model, 40, 7, ParameterChoice("posterior", files["both"]))
+    assert set(block.draws) == {0, 1}
+    for name, series in both.series.items():
+        for r, draw in enumerate(block.draws):
+            assert np.array_equal(series[:, r], alone[draw].series[name][:, r]), (name, r)
+    lapses = both.series["lapses"].sum(axis=0)
+    drew = np.array(block.draws)
+    assert lapses[drew == 1].mean() > lapses[drew == 0].mean()
+
+
 def test_same_seed_same_numbers_and_posterior_bands_are_wider_than_point() -> None:
     one = accord.simulate("russia-2022", runs=200, months=46, seed=2, trajectories=False)
     two = accord.simulate("russia-2022", runs=200, months=46, seed=2, trajectories=False)

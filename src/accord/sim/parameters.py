@@ -159,7 +159,10 @@ def plan(
     chosen = choice if choice is not None else ParameterChoice("defaults")
     blocks, used = parameter_blocks(regime.model, runs, seed, chosen)
     settings = tuple(
-        build_setting(regime.model_copy(update={"model": b.params}), costs, months) for b in blocks
+        build_setting(
+            regime.model_copy(update={"model": b.params}), costs, months, parameters=b.per_run
+        )
+        for b in blocks
     )
     return Plan(blocks, settings, used)
 
