@@ -45,3 +45,16 @@ def test_a_slowly_moving_chain_is_too_short() -> None:
     chains[..., 1] = chains[..., 1] * 0 + walk  # a random walk: tau of the order of STEPS
     rows = identification(chains, sample_prior(4000, rng))
     assert rows[1].steps_per_tau < 50 and not rows[1].mixed
+
+
+def test_thin_keeps_every_nth_step_after_the_burn_in() -> None:
+    from accord.estimate import load_library
+    from accord.estimate.calibrate import build_target, sample
+
+    target = build_target(load_library().training, simulate=False)
+    full = sample(target, walkers=18, steps=30, burn=10, seed=4, processes=1)
+    thinned = sample(target, walkers=18, steps=30, burn=10, thin=4, seed=4, processes=1)
+    assert thinned.posterior.shape == (18, 5, len(NAMES))
+    np.testing.assert_array_equal(thinned.posterior, full.posterior[:, ::4])
+    np.testing.assert_array_equal(thinned.log_probability, full.log_probability[:, ::4])
+    assert thinned.settings["thin"] == 4 and full.settings["thin"] == 1

@@ -191,6 +191,7 @@ def sample(
     walkers: int = 32,
     steps: int = 400,
     burn: int = 200,
+    thin: int = 1,
     seed: int = 0,
     processes: int = 2,
     batched: bool = True,
@@ -202,6 +203,8 @@ def sample(
     and case), kept as the peer of the benchmark and of the test that the chains agree."""
     if burn >= steps:
         raise ValueError(f"burn {burn} must be below steps {steps}")
+    if thin < 1:
+        raise ValueError(f"thin {thin} must be at least 1")
     rng = np.random.default_rng(seed)
     start = _finite_start(target, walkers, rng)
     pool = None
@@ -216,8 +219,8 @@ def sample(
     finally:
         if pool is not None:
             pool.terminate()
-    chain = sampler.get_chain()[burn:]  # [draws, walkers, P]
-    logp = sampler.get_log_prob()[burn:]
+    chain = sampler.get_chain()[burn::thin]  # [draws, walkers, P]
+    logp = sampler.get_log_prob()[burn::thin]
     return Fit(
         posterior=np.ascontiguousarray(chain.transpose(1, 0, 2)),
         prior=sample_prior(chain.shape[0] * walkers, rng),
@@ -228,6 +231,7 @@ def sample(
             "walkers": walkers,
             "steps": steps,
             "burn": burn,
+            "thin": thin,
             "seed": seed,
             "runs": target.runs,
             "simulated_cases": len(target.simulators),

@@ -22,6 +22,9 @@ def calibrate(
     walkers: Annotated[int, typer.Option(min=18, max=512, help="Ensemble walkers.")] = 24,
     steps: Annotated[int, typer.Option(min=2, max=100_000, help="Steps per walker.")] = 200,
     burn: Annotated[int, typer.Option(min=1, max=100_000, help="Steps dropped.")] = 100,
+    thin: Annotated[
+        int, typer.Option(min=1, max=10_000, help="Keep every n-th step after the burn-in.")
+    ] = 1,
     runs: Annotated[int, typer.Option(min=1, max=10_000, help="Runs per simulation.")] = 16,
     seed: Annotated[int, typer.Option(min=0, help="Seed of every random draw.")] = 0,
     processes: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
@@ -53,7 +56,13 @@ def calibrate(
         fail(exc, 2)
     with console.status(f"{walkers} walkers x {steps} steps on {len(target.rows)} rows..."):
         fit = sample(
-            target, walkers=walkers, steps=steps, burn=burn, seed=seed, processes=processes
+            target,
+            walkers=walkers,
+            steps=steps,
+            burn=burn,
+            thin=thin,
+            seed=seed,
+            processes=processes,
         )
     command = "accord calibrate " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     write(fit, out, command)

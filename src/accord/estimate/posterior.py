@@ -154,7 +154,8 @@ def identification(chains: F64, prior: F64) -> tuple[Identification, ...]:
     """Per parameter, prior against posterior spread, with the mixing diagnostics of
     ``chains[walkers, steps, P]`` (burn-in dropped)."""
     steps = chains.shape[1]
-    tau = emcee.autocorr.integrated_time(chains.transpose(1, 0, 2), quiet=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a walker that never moved: NaN
+        tau = emcee.autocorr.integrated_time(chains.transpose(1, 0, 2), quiet=True)
     out = []
     for i, p in enumerate(PARAMETERS):
         post = chains[..., i].reshape(-1)

@@ -40,6 +40,7 @@ def calibrate(
     walkers: int = 24,
     steps: int = 200,
     burn: int = 100,
+    thin: int = 1,
     runs: int = 16,
     seed: int = 0,
     processes: int = 1,
@@ -48,9 +49,10 @@ def calibrate(
 ) -> Any:
     """Fit the eight behavioural parameters to the training cases and return the
     posterior as ArviZ InferenceData: groups ``posterior`` (walkers as chains, ``burn``
-    steps dropped), ``prior`` and ``sample_stats`` (``lp``), one variable per parameter
-    of ``accord.estimate.priors`` (``affinity_weight`` ... ``vote_threshold``); the
-    attributes name the cases fitted and the settings.
+    steps dropped, then every ``thin``-th step kept), ``prior`` and ``sample_stats``
+    (``lp``), one variable per parameter of ``accord.estimate.priors``
+    (``affinity_weight`` ... ``vote_threshold``); the attributes name the cases fitted
+    and the settings.
 
     ``cases`` is a folder (its training cases are fitted), a list of cases (every one
     must be a training case: a test case raises ``HeldOutCaseInFit``) or None for the
@@ -64,16 +66,31 @@ def calibrate(
     from accord.estimate.calibrate import build_target, sample
     from accord.estimate.posterior import inference_data, write
 
-    _check_sizes(walkers=(walkers, 18), steps=(steps, 2), runs=(runs, 1), processes=(processes, 1))
+    _check_sizes(
+        walkers=(walkers, 18),
+        steps=(steps, 2),
+        runs=(runs, 1),
+        processes=(processes, 1),
+        thin=(thin, 1),
+    )
     if not 1 <= burn < steps:
         raise InvalidArgument(f"burn {burn} must be at least 1 and below steps {steps}")
     path = None if out is None else _new_file(Path(out))
     library = _library(cases)
     training = library.training if isinstance(cases, str | Path | None) else tuple(library.values())
     target = build_target(training, simulate=simulate, runs=runs, seed=seed)
-    fit = sample(target, walkers=walkers, steps=steps, burn=burn, seed=seed, processes=processes)
+    fit = sample(
+        target,
+        walkers=walkers,
+        steps=steps,
+        burn=burn,
+        thin=thin,
+        seed=seed,
+        processes=processes,
+    )
     command = (
-        f"accord.calibrate(walkers={walkers}, steps={steps}, burn={burn}, runs={runs}, "
+        f"accord.calibrate(walkers={walkers}, steps={steps}, burn={burn}, thin={thin}, "
+        f"runs={runs}, "
         f"seed={seed}, simulate={simulate})"
     )
     if path is not None:
