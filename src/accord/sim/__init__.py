@@ -12,7 +12,8 @@ from accord.sim.costs import (
     from_cost_model,
     synthetic_costs,
 )
-from accord.sim.engine import Month, MonthHook, SimState, run_months
+from accord.sim.engine import Month, MonthHook, SimState
+from accord.sim.loop import run_months
 from accord.sim.metrics import SERIES, Recorder, SimResult, bands
 from accord.sim.run import simulate
 from accord.sim.setting import Setting, build_setting

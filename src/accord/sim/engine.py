@@ -12,14 +12,15 @@ State is held as float32 arrays shaped ``[runs, members, measures]`` (or
 Randomness: one ``numpy.random.Generator``; every month draws the same arrays in the
 same order whatever the design's switches, so two designs run with one seed see the
 same shocks (common random numbers).
+
+This module advances one month (:func:`advance`); the loop over months, with its draws,
+watchers, hooks and forced defections, is written once, in :mod:`accord.sim.loop`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +45,6 @@ __all__ = [
     "advance",
     "check_runs",
     "initial",
-    "run_months",
 ]
 
 
@@ -180,88 +180,3 @@ def check_runs(st: Setting, runs: int, months: int) -> None:
         raise ValueError("runs and months must be at least 1")
     if st.runs and runs != st.runs:
         raise ValueError(f"runs: the Setting holds parameters for {st.runs} runs, not {runs}")
-
-
-def run_months(
-    st: Setting,
-    runs: int,
-    months: int,
-    seed: int,
-    hooks: tuple[MonthHook, ...] = (),
-    forced: dict[int, int] | None = None,
-    shock_runs: int | None = None,
-) -> SimState:
-    """Run ``months`` months of ``runs`` runs from ``seed``; every hook sees every month.
-
-    ``forced`` maps a member's index to the month from which it defects visibly (an
-    experiment's lever, e.g. to measure how one defection spreads).
-
-    ``shock_runs`` draws the random numbers (the initial state's and every month's
-    :class:`Draws`) for that many runs only, in the order a standalone ``shock_runs``-run
-    call draws them, and repeats them along the run axis. With per-run parameters
-    holding ``D`` parameter sets in blocks of ``shock_runs`` runs, block ``b`` then sees
-    bit for bit the shocks of a ``shock_runs``-run call at the same seed: the simulated
-    likelihood of each set stays one deterministic function of its parameters however
-    many sets share the call (common random numbers across the batch). Bit for bit
-    holds for blocks of two runs or more; a standalone one-run call can differ in the
-    last float32 bit (numpy sums an axis of length one another way).
-    """
-    check_runs(st, runs, months)
-    block = _block(runs, shock_runs)
-    rng = np.random.default_rng(seed)
-    m, k, ms = st.shape
-    s = initial(st, runs, rng) if block == runs else _repeat_state(st, runs, block, rng)
-    who = np.zeros(m, dtype=bool)
-    for t in range(months):
-        d = Draws.draw(rng, block, m, k, ms)
-        if block != runs:
-            d = _repeat(d, runs // block)
-        if forced:
-            who[:] = [forced.get(i, months + 1) <= t for i in range(m)]
-        month = advance(st, s, t, d, who if who.any() else None)
-        for hook in hooks:
-            hook(month)
-    return s
-
-
-def _block(runs: int, shock_runs: int | None) -> int:
-    """The number of runs whose shocks are drawn; ``runs`` must be a multiple of it."""
-    if shock_runs is None:
-        return runs
-    if shock_runs < 1 or runs % shock_runs:
-        raise ValueError(
-            f"shock_runs: expected a positive divisor of runs ({runs}), got {shock_runs}"
-        )
-    return shock_runs
-
-
-_Held = TypeVar("_Held", Draws, LeadMind)
-
-
-def _repeat(held: _Held, times: int) -> _Held:
-    """``held`` with every per-run array (and the lead's draws) repeated ``times`` times
-    along the run axis, block after block."""
-    changes: dict[str, object] = {}
-    for item in dataclasses.fields(held):
-        value = getattr(held, item.name)
-        if isinstance(value, np.ndarray):
-            changes[item.name] = np.tile(value, (times,) + (1,) * (value.ndim - 1))
-        elif isinstance(value, Draws):
-            changes[item.name] = _repeat(value, times)
-    return dataclasses.replace(held, **changes)  # type: ignore[arg-type]
-
-
-def _repeat_state(st: Setting, runs: int, block: int, rng: np.random.Generator) -> SimState:
-    """The initial state drawn for ``block`` runs and repeated to ``runs``: what is drawn
-    (tastes, threats, the lead's) depends only on shared parameters, so repeating the
-    drawn state equals drawing it per block."""
-    s = initial(st, block, rng)
-    times = runs // block
-    arrays = {
-        item.name: np.tile(value, (times,) + (1,) * (value.ndim - 1))
-        for item in dataclasses.fields(s)
-        if isinstance(value := getattr(s, item.name), np.ndarray)
-    }
-    return dataclasses.replace(
-        s, rules=initial_state(st.cr, runs), lead=_repeat(s.lead, times), **arrays
-    )

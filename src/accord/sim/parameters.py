@@ -17,13 +17,14 @@ many runs there are in all.
 :func:`plan` and :func:`run_planned` are the one place this happens. A plan is a
 sequence of engine calls (blocks) whose months every hook sees joined along the run
 axis, in block order, as one call would show them; today every plan is one call, and
-the blocks remain for parameter sets the per-run Setting cannot hold together.
+the blocks remain for parameter sets the per-run Setting cannot hold together. The
+blocks advance through the one month loop (:mod:`accord.sim.loop`), a stream each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -39,9 +40,9 @@ from accord.estimate.defaults import (
     with_fitted,
 )
 from accord.sim.costs import SimCosts
-from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, initial
+from accord.sim.engine import MonthHook
+from accord.sim.loop import Stream, Watcher, join_months, run_streams
 from accord.sim.setting import Setting, build_setting
-from accord.sim.watch import Watcher
 
 FITTED_FIELDS = tuple(path for _, path in FITTED)
 
@@ -182,50 +183,18 @@ def run_planned(
     watchers: Callable[[Setting], W] | None = None,
     forced: dict[int, int] | None = None,
 ) -> list[W]:
-    """Advance every block month by month; each hook sees each month once, for all
-    runs (blocks joined in order). Returns each block's watchers (made by ``watchers``
-    from its setting), which the caller merges. Each block advances exactly as
-    :func:`~accord.sim.engine.run_months` would from its seed (same draws, same order)."""
-    if months < 1:
-        raise ValueError("months must be at least 1")
-    rngs = [np.random.default_rng(b.seed) for b in p.blocks]
-    states: list[SimState] = [
-        initial(st, b.runs, rng) for st, b, rng in zip(p.settings, p.blocks, rngs, strict=True)
-    ]
+    """Advance every block month by month, one stream of
+    :func:`~accord.sim.loop.run_streams` per block; each hook sees each month once, for
+    all runs (blocks joined in order). Returns each block's watchers (made by
+    ``watchers`` from its setting), which the caller merges. Each block advances exactly
+    as :func:`accord.sim.run_months` would from its seed (same draws, same order)."""
     seen: list[W] = [watchers(st) for st in p.settings] if watchers else []
-    none: tuple[Watcher, ...] = ()
-    m, k, ms = p.base.shape
-    who = np.zeros(m, dtype=bool)
-    for t in range(months):
-        if forced:
-            who[:] = [forced.get(i, months + 1) <= t for i in range(m)]
-        parts = []
-        for i, (st, s, rng, b) in enumerate(zip(p.settings, states, rngs, p.blocks, strict=True)):
-            ws = seen[i] if seen else none
-            d = Draws.draw(rng, b.runs, m, k, ms)
-            for w in ws:
-                w.before(t, s)
-            month = advance(st, s, t, d, who if who.any() else None)
-            for w in ws:
-                w.after(t, s, month)
-            parts.append(month)
-        joined = parts[0] if len(parts) == 1 else join_months(parts)
-        for hook in hooks:
-            hook(joined)
+    streams = [
+        Stream(st, b.runs, b.seed, watchers=seen[i] if seen else ())
+        for i, (st, b) in enumerate(zip(p.settings, p.blocks, strict=True))
+    ]
+    run_streams(streams, months, hooks, forced)
     return seen
-
-
-def join_months(parts: Sequence[Month]) -> Month:
-    """The blocks' months as one month over all their runs (run axis first)."""
-    first = parts[0]
-    values: dict[str, Any] = {}
-    for f in fields(Month):
-        value = getattr(first, f.name)
-        if isinstance(value, np.ndarray):
-            values[f.name] = np.concatenate([getattr(part, f.name) for part in parts])
-        else:
-            values[f.name] = value
-    return Month(**values)
 
 
 __all__ = [

@@ -1,9 +1,11 @@
 """Watching the engine's state, not only its monthly output, for the report's "why".
 
-:func:`run_watched` advances the engine exactly as :func:`~accord.sim.engine.run_months`
-does (same draws in the same order: the same seed gives the same months, which
-``tests/test_sim_explain.py`` checks), and also shows the :class:`SimState` to
-*watchers* before and after each month. Two watchers serve the report:
+:func:`run_watched` advances the engine through the same month loop as
+:func:`accord.sim.run_months` (:mod:`accord.sim.loop`: same draws in the same order, so
+the same seed gives the same months, which ``tests/test_sim_explain.py`` and
+``tests/test_sim_loop.py`` check), and also shows the :class:`SimState` to *watchers*
+(:class:`~accord.sim.loop.Watcher`) before and after each month. Two watchers serve the
+report:
 
 - :class:`VoteWatcher` records every renewal vote on an act: which runs held it, who
   voted against (a member blocks when its desire for one of the act's measures is below
@@ -21,25 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from accord.sim.engine import Draws, Month, MonthHook, SimState, advance, check_runs, initial
+from accord.sim.engine import Month, MonthHook, SimState
 from accord.sim.explain import TERMS, DecisionInputs, decision_terms, desire
 from accord.sim.lead import act_votes, lead_votes
+from accord.sim.loop import Stream, Watcher, run_streams
 from accord.sim.setting import Setting
 
 F64 = npt.NDArray[np.float64]
-
-
-class Watcher(Protocol):
-    """Sees the state before and after each month."""
-
-    def before(self, t: int, s: SimState) -> None: ...
-
-    def after(self, t: int, s: SimState, month: Month) -> None: ...
 
 
 def run_watched(
@@ -50,21 +44,11 @@ def run_watched(
     hooks: Sequence[MonthHook] = (),
     watchers: Sequence[Watcher] = (),
 ) -> SimState:
-    """:func:`~accord.sim.engine.run_months` (without forced defections), with watchers."""
-    check_runs(st, runs, months)
-    rng = np.random.default_rng(seed)
-    m, k, ms = st.shape
-    s = initial(st, runs, rng)
-    for t in range(months):
-        d = Draws.draw(rng, runs, m, k, ms)
-        for w in watchers:
-            w.before(t, s)
-        month = advance(st, s, t, d, None)
-        for w in watchers:
-            w.after(t, s, month)
-        for hook in hooks:
-            hook(month)
-    return s
+    """:func:`accord.sim.run_months` (without forced defections or shock blocks), with
+    ``watchers`` shown the state before and after each month: one stream of
+    :func:`accord.sim.loop.run_streams`, so the months are the same as run_months's."""
+    stream = Stream(st, runs, seed, watchers=tuple(watchers))
+    return run_streams([stream], months, hooks)[0]
 
 
 @dataclass(frozen=True)
