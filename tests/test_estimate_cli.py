@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def test_calibrate_writes_a_posterior_of_training_cases_only(library: Path, tmp_
     assert set(posterior.attrs["cases"].split(",")) == set(TRAINING)
     assert "calibrate" in posterior.attrs["command"]
     assert "affinity_weight" in result.output
+    assert "R-hat" in result.output and "mixed" in result.output
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # as any new file, not private
 
 
 def test_bad_arguments_exit_2_and_write_nothing(library: Path, tmp_path: Path) -> None:

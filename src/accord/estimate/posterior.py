@@ -69,10 +69,17 @@ def write(fit: Fit, path: Path, command: str) -> None:
     os.close(handle)
     try:
         data.to_netcdf(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a posterior is not
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @dataclass(frozen=True)
