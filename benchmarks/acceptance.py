@@ -1,6 +1,7 @@
 """The acceptance figures of the calibrated model at the shipped defaults.
 
-    .venv/bin/python benchmarks/acceptance.py --runs 1000 --seed 0 [--parameters point] [--posterior FILE]
+    .venv/bin/python benchmarks/acceptance.py --runs 1000 --seed 0 [--parameters point]
+        [--posterior FILE]
 
 prints, with the fitted parameters of ``--parameters`` (default: the shipped posterior,
 a draw per run; nothing here is tuned, the test cases are only scored):
