@@ -80,13 +80,7 @@ def calibrate(
     training = library.training if isinstance(cases, str | Path | None) else tuple(library.values())
     target = build_target(training, simulate=simulate, runs=runs, seed=seed)
     fit = sample(
-        target,
-        walkers=walkers,
-        steps=steps,
-        burn=burn,
-        thin=thin,
-        seed=seed,
-        processes=processes,
+        target, walkers=walkers, steps=steps, burn=burn, thin=thin, seed=seed, processes=processes
     )
     command = (
         f"accord.calibrate(walkers={walkers}, steps={steps}, burn={burn}, thin={thin}, "
