@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -124,9 +123,6 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
         lag.append(np.nan if obs.lag_days is None else float(max(obs.lag_days, 0)))
         window.append(float(max((case.end - lead_on).days, 1)))
         stayed_out.append(outcome.status == "never_adopted")
-    kept = _one_row_per_stayed_out(economy, stayed_out)
-    economy, members, measure = _pick(economy, kept), _pick(members, kept), _pick(measure, kept)
-    posture, lag, window = _pick(posture, kept), _pick(lag, kept), _pick(window, kept)
     ties = np.zeros((len(economy), 2, 3))
     for i, group in enumerate(members):
         with_lead = _ties(snapshot, group, case.lead)
@@ -135,7 +131,7 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
             with_lead[inside, 1] = 1.0  # a bloc's members decide with the bloc
         ties[i, 0] = _group_mean(with_lead)
         ties[i, 1] = _group_mean(_ties(snapshot, group, case.target))
-    return Rows(
+    rows = Rows(
         case=(case.id,) * len(economy),
         economy=tuple(economy),
         measure=tuple(measure),
@@ -144,32 +140,22 @@ def case_rows(case: Case, covariates: Covariates | None = None) -> Rows:
         lag_days=np.array(lag),
         window_days=np.array(window),
     )
+    return rows.select(_one_row_per_stayed_out(economy, stayed_out))
 
 
-def _one_row_per_stayed_out(economy: Sequence[str], stayed_out: Sequence[bool]) -> list[int]:
-    """Indices of the rows to keep: every row, except that an economy whose every row
-    is a never-adopted outcome keeps only its first."""
-    out_everywhere = {
-        code
-        for code in set(economy)
-        if all(gone for e, gone in zip(economy, stayed_out, strict=True) if e == code)
-    }
+def _one_row_per_stayed_out(
+    economy: Sequence[str], stayed_out: Sequence[bool]
+) -> npt.NDArray[np.bool_]:
+    """[n] the rows to keep: every row, except that an economy whose every row is a
+    never-adopted outcome keeps only its first."""
+    joined = {code for code, gone in zip(economy, stayed_out, strict=True) if not gone}
     seen: set[str] = set()
-    kept = []
+    keep = np.ones(len(economy), dtype=bool)
     for i, code in enumerate(economy):
-        if code in out_everywhere:
-            if code in seen:
-                continue
+        if code not in joined:
+            keep[i] = code not in seen
             seen.add(code)
-        kept.append(i)
-    return kept
-
-
-T = TypeVar("T")
-
-
-def _pick(values: Sequence[T], kept: Sequence[int]) -> list[T]:
-    return [values[i] for i in kept]
+    return keep
 
 
 def join(parts: Sequence[Rows]) -> Rows:
