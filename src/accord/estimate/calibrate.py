@@ -110,13 +110,16 @@ def _install(target: Target) -> None:
     _INSTALLED[:] = [target]
 
 
-def _evaluate_part(part: tuple[F64, bool]) -> F64:
-    """One part of a batch in a worker: one batched evaluation, or one per position."""
-    positions, batched = part
-    target = _INSTALLED[0]
+def _evaluate_part(target: Target, positions: F64, batched: bool) -> F64:
+    """One part of a batch: one batched evaluation, or one per position."""
     if batched:
         return target.evaluate(positions)
     return np.array([target(t) for t in positions], dtype=np.float64)
+
+
+def _evaluate_installed(part: tuple[F64, bool]) -> F64:
+    """One part of a batch in a worker process, on the target installed there."""
+    return _evaluate_part(_INSTALLED[0], *part)
 
 
 @dataclass
@@ -133,12 +136,11 @@ class _Halves:
 
     def __call__(self, positions: F64) -> F64:
         chunks = [c for c in np.array_split(np.asarray(positions), self.parts) if len(c)]
-        tasks = [(c, self.batched) for c in chunks]
         if self.pool is None:
-            _install(self.target)
-            values = [_evaluate_part(task) for task in tasks]
+            values = [_evaluate_part(self.target, c, self.batched) for c in chunks]
         else:
-            values = self.pool.map(_evaluate_part, tasks, chunksize=1)
+            tasks = [(c, self.batched) for c in chunks]
+            values = self.pool.map(_evaluate_installed, tasks, chunksize=1)
         return np.concatenate(values)
 
 
@@ -214,7 +216,7 @@ def sample(
         )
     try:
         log_prob = _Halves(target, max(processes, 1), pool, batched)
-        sampler = ensemble(walkers, log_prob, seed, vectorize=True)
+        sampler = ensemble(walkers, log_prob, seed)
         sampler.run_mcmc(start, steps, progress=False)
     finally:
         if pool is not None:

@@ -67,17 +67,15 @@ class _Closed:
         return out
 
 
-def ensemble(
-    walkers: int, log_prob: Any, seed: int, *, vectorize: bool = False, pool: Any = None
-) -> emcee.EnsembleSampler:
+def ensemble(walkers: int, log_prob: Any, seed: int) -> emcee.EnsembleSampler:
     """The one ensemble sampler of calibration and its checks: differential-evolution
-    moves (ter Braak 2006; ter Braak & Vrugt 2008), its random stream seeded."""
+    moves (ter Braak 2006; ter Braak & Vrugt 2008), its random stream seeded;
+    ``log_prob`` takes a batch of positions ``[N, P]`` (emcee's ``vectorize``)."""
     sampler = emcee.EnsembleSampler(
         walkers,
         len(PARAMETERS),
         log_prob,
-        vectorize=vectorize,
-        pool=pool,
+        vectorize=True,
         moves=[(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)],
     )
     sampler.random_state = np.random.RandomState(seed).get_state()
@@ -89,7 +87,7 @@ def fit_closed(
 ) -> F64:
     """[draws, P] posterior draws of the closed-form posterior of ``rows``."""
     start = sample_prior(walkers, rng)
-    sampler = ensemble(walkers, _Closed(rows), int(rng.integers(2**31)), vectorize=True)
+    sampler = ensemble(walkers, _Closed(rows), int(rng.integers(2**31)))
     sampler.run_mcmc(start, steps, progress=False)
     return np.asarray(sampler.get_chain(discard=burn, flat=True), dtype=np.float64)
 
